@@ -1,0 +1,32 @@
+# Both main targets create the virtual environment themselves (python3 -m venv + pip).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXTRAS ?= eval,service,ray,llm,embeddings,dev
+DATA ?= ../shared/data
+
+.PHONY: demo test lint venv eval bench clean
+
+$(BIN)/kurzgefasst: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	touch $@
+
+venv: $(BIN)/kurzgefasst
+
+demo: venv  ## Summarize the bundled example article
+	$(BIN)/kurzgefasst summarize examples/artikel.txt --evidence
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+
+test: venv lint  ## Lint and run every test (data tests skip without ../shared/data)
+	$(BIN)/python -m pytest -q -ra
+
+eval: venv  ## Regenerate the figures in docs/evaluation.md
+	$(BIN)/python scripts/make_eval_docs.py --data $(DATA)
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

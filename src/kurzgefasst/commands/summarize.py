@@ -1,0 +1,83 @@
+"""``kurzgefasst summarize``: one article (file, stdin or URL) → bullets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import KurzgefasstError
+from ..render import FORMATS, render, to_json
+from .options import add_summary_options, options_from_args
+
+HELP = """Summarize one German news article.
+
+INPUT is a file (plain text or an HTML page, detected automatically), '-' for standard input,
+or an http(s) URL. The summary goes to standard output; problems go to standard error with
+exit code 2 (empty, binary, not German, too large, no article found)."""
+
+EXAMPLES = """examples:
+  kurzgefasst summarize artikel.txt
+  cat artikel.txt | kurzgefasst summarize - --format json
+  kurzgefasst summarize seite.html --bullets 4 --format markdown
+  kurzgefasst summarize artikel.txt --engine lead --evidence
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "summarize", help="summarize one article", description=HELP, epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    parser.add_argument("input", metavar="INPUT", help="file, '-' for stdin, or an http(s) URL")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format (default: text)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--html", dest="input_format", action="store_const", const="html", help="treat input as HTML")
+    kind.add_argument("--text", dest="input_format", action="store_const", const="text", help="treat input as text")
+    parser.add_argument("--title", help="headline, if the input has none")
+    parser.add_argument("--evidence", action="store_true", help="text format: show each bullet's source sentences")
+    parser.add_argument("--include-source", action="store_true", help="json format: include the source text")
+    add_summary_options(parser)
+    parser.set_defaults(func=run, input_format="auto")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..pipeline import Summarizer
+
+    options = options_from_args(args, input_format=args.input_format)
+    summarizer = Summarizer(options)
+    source: str = args.input
+    if source.startswith(("http://", "https://")):
+        # The CLI runs for the user on their own machine, so local addresses are allowed here.
+        summary = summarizer.summarize(url=source, allow_private_urls=True)
+    else:
+        data = sys.stdin.buffer.read() if source == "-" else _read_file(Path(source), options.max_input_bytes)
+        summary = summarizer.summarize(data, title=args.title)
+    if args.format == "json":
+        print(to_json(summary, include_source=args.include_source))
+    else:
+        print(render(summary, args.format))
+        if args.evidence and args.format == "text":
+            for i, bullet in enumerate(summary.bullets, 1):
+                for ev in bullet.evidence:
+                    print(f"  [{i}] {ev.start}-{ev.end}: {ev.text}")
+    for warning in summary.warnings:
+        print(f"kurzgefasst: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise KurzgefasstError(f"{path} is a folder; use 'kurzgefasst batch' for folders")
+        if path.stat().st_size > max_bytes:
+            from ..errors import InputTooLargeError
+
+            raise InputTooLargeError(
+                f"{path} has {path.stat().st_size:,} bytes; the limit is {max_bytes:,} (--max-bytes)"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise KurzgefasstError(f"no such file: {path}") from None
+    except PermissionError:
+        raise KurzgefasstError(f"cannot read {path}: permission denied") from None

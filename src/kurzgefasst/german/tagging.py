@@ -1,0 +1,53 @@
+"""Lemmas and STTS part-of-speech tags from HanTa, fixed where HanTa is known to be wrong.
+
+HanTa costs about 10 ms per sentence, so it runs lazily: only on the sentences that become
+bullets (and the guard's checks of them), never on a whole article by default.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Any:
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+def _fix_lemma(word: str, lemma: str, pos: str) -> str:
+    # HanTa lowercases inner capitals ("USA" → "Usa", "SPD-Politikerin" → "Spd-politikerin"):
+    # keep the original spelling when the lemma differs only in case.
+    if lemma.lower() == word.lower():
+        return word
+    # It strips a final s from names as if it were a genitive ("Pistorius" → "Pistoriu").
+    if pos == "NE" and word.endswith("s") and not word.endswith(("'s", "’s")):
+        if lemma == word[:-1] and word.endswith(("us", "is", "os", "as", "ss")):
+            return word
+    if len(lemma) > 1 and lemma[0].islower() and word[:1].isupper() and pos in ("NE", "NN"):
+        return lemma[0].upper() + lemma[1:]
+    return lemma
+
+
+def tag(words: list[str]) -> list[tuple[str, str]]:
+    """(lemma, STTS tag) for each word of one sentence."""
+    if not words:
+        return []
+    return [
+        (_fix_lemma(word, lemma, pos), pos)
+        for word, (_, lemma, pos) in zip(words, _tagged(tuple(words)), strict=True)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _tagged(words: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    return _tagger().tag_sent(list(words), taglevel=1)
+
+
+@lru_cache(maxsize=65536)
+def analyze(word: str) -> tuple[str, str]:
+    """Context-free (lemma, tag) of one word; cached because names repeat across articles."""
+    lemma, pos = _tagger().analyze(word)
+    return _fix_lemma(word, lemma, pos), pos

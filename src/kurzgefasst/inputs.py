@@ -1,0 +1,57 @@
+"""Raw input (bytes or str, text or HTML) → Article, with every check a user can fail."""
+
+from __future__ import annotations
+
+from .article import Article, parse_text
+from .errors import BinaryInputError, EmptyInputError, InputTooLargeError, NotGermanError
+from .german.language import THRESHOLD as GERMAN_THRESHOLD
+from .german.language import german_ratio
+from .html import looks_like_html, parse_html
+from .options import Options
+
+
+def decode(data: bytes | str) -> str:
+    """Bytes → str; refuses binary data instead of summarizing mojibake."""
+    if isinstance(data, str):
+        text = data
+    else:
+        if b"\x00" in data[:8192]:
+            raise BinaryInputError("the input is binary data, not text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Old archives are often Windows-1252; accept it only if the result looks like text.
+            text = data.decode("cp1252", errors="replace")
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    if "\x00" in sample or (sample and (controls + sample.count("\ufffd")) / len(sample) > 0.02):
+        raise BinaryInputError("the input is binary data, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_article(
+    data: bytes | str, options: Options, *, url: str | None = None, title: str | None = None
+) -> Article:
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    if size > options.max_input_bytes:
+        raise InputTooLargeError(
+            f"the input has {size:,} bytes; the limit is {options.max_input_bytes:,} (max_input_bytes)"
+        )
+    text = decode(data)
+    if not text.strip():
+        raise EmptyInputError("the input is empty")
+    is_html = options.input_format == "html" or (
+        options.input_format == "auto" and looks_like_html(text)
+    )
+    article = parse_html(text, url=url) if is_html else parse_text(text, title=title)
+    if title and not article.title:
+        article.title = title
+    if not article.paragraphs:
+        raise EmptyInputError("the input has no article text (only headings, credits or boxes)")
+    if options.check_language:
+        ratio = german_ratio(article.body)
+        if ratio < GERMAN_THRESHOLD:
+            raise NotGermanError(
+                f"the text does not look German ({ratio:.0%} German words); kurzgefasst summarizes German news"
+            )
+    return article

@@ -1,0 +1,51 @@
+"""One options object instead of loose keyword arguments (the trafilatura lesson)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from .errors import ConfigurationError
+
+InputFormat = Literal["auto", "text", "html"]
+
+MAX_BULLETS = 10
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes what a summary looks like.
+
+    The same options give the same summary: the service uses ``cache_key()`` of these
+    options plus the input's hash as its store key.
+    """
+
+    bullets: int = 3
+    engine: str = "extractive"
+    input_format: InputFormat = "auto"
+    #: Bullets longer than this are shortened at a clause boundary or skipped.
+    max_chars: int = 200
+    #: Inputs larger than this (UTF-8 bytes) are refused.
+    max_input_bytes: int = 200_000
+    #: Raise GuardError instead of repairing or replacing a failing bullet.
+    strict: bool = False
+    #: Tighten bullets (drop asides, trailing "sagte X"); False keeps whole source sentences.
+    tighten: bool = True
+    #: Check that the input is German.
+    check_language: bool = True
+    #: Engine-specific settings (e.g. the LLM server URL); part of the cache key.
+    engine_options: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.bullets <= MAX_BULLETS:
+            raise ConfigurationError(f"bullets must be between 1 and {MAX_BULLETS}, not {self.bullets}")
+        if self.input_format not in ("auto", "text", "html"):
+            raise ConfigurationError(f"unknown input format {self.input_format!r}")
+        if self.max_chars < 60:
+            raise ConfigurationError("max_chars must be at least 60")
+        if self.max_input_bytes < 1:
+            raise ConfigurationError("max_input_bytes must be positive")
+
+    def cache_key(self) -> str:
+        items = asdict(self)
+        return repr(sorted(items.items()))

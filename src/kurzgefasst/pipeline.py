@@ -1,0 +1,164 @@
+"""The pipeline: input → Article → Document → engine candidates → bullets → guard → Summary."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from . import bullets, guard
+from .document import Document, build_document
+from .engines import Engine, create_engine
+from .errors import ConfigurationError, GuardError
+from .fetch import fetch_url
+from .inputs import load_article
+from .options import Options
+from .summary import Bullet, Evidence, Summary
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + (time.perf_counter() - start) * 1000
+
+
+class Summarizer:
+    """Holds loaded engines; create one per process (or worker) and reuse it."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self._engines: dict[tuple[str, str], Engine] = {}
+
+    def engine(self, options: Options) -> Engine:
+        key = (options.engine, repr(sorted(options.engine_options.items())))
+        if key not in self._engines:
+            self._engines[key] = create_engine(options.engine, options)
+        return self._engines[key]
+
+    def summarize(
+        self,
+        text: str | bytes | None = None,
+        *,
+        html: str | bytes | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        options: Options | None = None,
+        allow_private_urls: bool = False,
+        **overrides: Any,
+    ) -> Summary:
+        options = replace(options or self.options, **overrides) if overrides else (options or self.options)
+        given = [x is not None for x in (text, html, url)]
+        if sum(given) != 1:
+            raise ConfigurationError("give exactly one of text, html or url")
+        timings: dict[str, float] = {}
+        total_start = time.perf_counter()
+        if url is not None:
+            with _timed(timings, "fetch"):
+                page = fetch_url(url, allow_private=allow_private_urls)
+            html, source_url = page.html, page.url
+        else:
+            source_url = None
+        if html is not None:
+            options = replace(options, input_format="html")
+        with _timed(timings, "article"):
+            article = load_article(text if text is not None else html or "", options, url=source_url, title=title)
+        with _timed(timings, "document"):
+            doc = build_document(article)
+        summary = self.summarize_document(doc, options, timings)
+        summary.timings_ms["total"] = (time.perf_counter() - total_start) * 1000
+        return summary
+
+    def summarize_document(
+        self, doc: Document, options: Options, timings: dict[str, float] | None = None
+    ) -> Summary:
+        timings = timings if timings is not None else {}
+        n = options.bullets
+        engine = self.engine(options)
+        warnings: list[str] = []
+        with _timed(timings, "engine"):
+            candidates = engine.rank(doc, n)
+        if engine.needs_fallback:
+            fallback = self.engine(replace(options, engine="extractive"))
+            candidates = candidates + fallback.rank(doc, n)
+        chosen: list[Bullet] = []
+        used: set[int] = set()
+        with _timed(timings, "bullets_and_guard"):
+            for candidate in candidates:
+                if len(chosen) == n:
+                    break
+                if used & set(candidate.sentence_ids):
+                    continue
+                draft = bullets.draft(candidate, doc, options)
+                if isinstance(draft, str):
+                    continue
+                verdict = guard.check(draft.text, doc, draft.sentence_ids)
+                if not verdict.ok:
+                    reasons = "; ".join(str(p) for p in verdict.problems)
+                    if options.strict:
+                        raise GuardError(f"bullet rejected: {reasons}")
+                    warnings.append(f"rejected a bullet from {candidate.engine} ({reasons})")
+                    continue
+                if used & set(verdict.evidence) and not candidate.sentence_ids:
+                    warnings.append("dropped a bullet that repeats the evidence of another bullet")
+                    continue
+                used |= set(verdict.evidence)
+                chosen.append(
+                    Bullet(
+                        text=draft.text,
+                        evidence=tuple(
+                            Evidence(doc.sentences[i].text, doc.sentences[i].start, doc.sentences[i].end, i)
+                            for i in verdict.evidence
+                        ),
+                        engine=candidate.engine,
+                        edits=draft.edits,
+                    )
+                )
+        # A summary box reads in article order.
+        chosen.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
+        if len(chosen) < n:
+            warnings.append(
+                f"only {len(chosen)} of {n} bullets: the article has too few sentences that can stand alone"
+            )
+        article = doc.article
+        return Summary(
+            bullets=chosen,
+            engine=engine.name,
+            title=article.title,
+            warnings=warnings,
+            timings_ms=timings,
+            source_text=article.text,
+            dateline=article.dateline,
+            credit=article.credit,
+            removed=[{"kind": r.kind, "text": r.text} for r in article.removed],
+            metadata=dict(article.metadata),
+            requested_bullets=n,
+        )
+
+
+_default: Summarizer | None = None
+
+
+def default_summarizer() -> Summarizer:
+    global _default
+    if _default is None:
+        _default = Summarizer()
+    return _default
+
+
+def summarize(
+    text: str | bytes | None = None,
+    *,
+    html: str | bytes | None = None,
+    url: str | None = None,
+    bullets: int = 3,
+    engine: str = "extractive",
+    **options: Any,
+) -> Summary:
+    """Summarize one German article. See ``Options`` for every keyword."""
+    opts = Options(bullets=bullets, engine=engine, **options)
+    return default_summarizer().summarize(text, html=html, url=url, options=opts)
