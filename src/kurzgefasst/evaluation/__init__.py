@@ -1,0 +1,1 @@
+"""Evaluation: German ROUGE, faithfulness metrics, baselines and reports (extra ``[eval]``)."""
