@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -368,3 +369,33 @@ def test_help_lists_the_batch_options():
         "--engine",
     ):
         assert option in text
+
+
+def test_a_progress_bar_with_count_rate_and_eta_on_a_terminal(tmp_path):
+    import pty
+
+    source = write_jsonl(tmp_path / "a.jsonl", make_articles(30))
+    out = tmp_path / "out.jsonl"
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kurzgefasst.cli", "batch", str(source), "-o", str(out), "-w", "1"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+    )
+    os.close(slave)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    assert process.wait(timeout=300) == 0
+    text = screen.decode("utf-8", errors="replace")
+    assert "30/30" in text and "articles/s" in text and "ETA" in text
+    assert "\x1b[" in text or "\r" in text, "a bar is redrawn in place"
+    assert "30 records in" in text

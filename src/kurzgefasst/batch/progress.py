@@ -36,6 +36,9 @@ class Tally:
     job: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
+    #: When the first result came: workers and models start before it, so speeds for the ETA
+    #: are measured from here.
+    first_result: float | None = None
 
     @property
     def processed(self) -> int:
@@ -48,6 +51,17 @@ class Tally:
     @property
     def rate(self) -> float:
         return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def current_rate(self) -> float:
+        """Articles/s since the first result (0 until there are two)."""
+        return self._steady_rate()
+
+    def _steady_rate(self) -> float:
+        if self.first_result is None or self.processed < 2:
+            return 0.0
+        elapsed = (self.finished or time.monotonic()) - self.first_result
+        return (self.processed - 1) / elapsed if elapsed > 0 else 0.0
 
     def note_worker(self, worker: str, rss_mb: float) -> None:
         self.worker_rss_mb[worker] = max(rss_mb, self.worker_rss_mb.get(worker, 0.0))
@@ -65,6 +79,8 @@ class Tally:
             "recovered_bytes": self.recovered_bytes,
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.rate, 2),
+            # From the first result to the last: without worker start-up and model loading.
+            "steady_articles_per_second": round(self._steady_rate(), 2),
             "peak_rss_mb_per_worker": {
                 k: round(v, 1) for k, v in sorted(self.worker_rss_mb.items())
             },
@@ -199,12 +215,14 @@ class Progress:
 
     def advance(self, status: str) -> None:
         with self._lock:
+            if self.tally.first_result is None:
+                self.tally.first_result = time.monotonic()
             self.tally.statuses[status] += 1
             errors = self.tally.processed - self.tally.statuses["ok"]
             now = time.monotonic()
             if self._kind == "rich":
                 self._bar.update(
-                    self._task, advance=1, rate=f"{self.tally.rate:.1f}", errors=errors
+                    self._task, advance=1, rate=f"{self.tally.current_rate:.1f}", errors=errors
                 )
             elif self._kind == "tqdm":
                 self._bar.update(1)
@@ -221,7 +239,7 @@ class Progress:
     def status_line(self) -> str:
         done = self.initial + self.tally.processed
         errors = self.tally.processed - self.tally.statuses["ok"]
-        rate = self.tally.rate
+        rate = self.tally.current_rate
         if self.total:
             remaining = max(self.total - done, 0)
             eta = _duration(remaining / rate) if rate > 0 else "?"
