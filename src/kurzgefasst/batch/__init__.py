@@ -55,6 +55,8 @@ class BatchConfig:
     ray: str | None = None
     ray_concurrency: int | None = None
     ray_batch_size: int = 16
+    #: GPUs per summarizer actor (for an engine that runs a model on the GPU itself).
+    ray_num_gpus: float = 0.0
     chunk_size: int = 4
 
 

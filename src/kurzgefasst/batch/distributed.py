@@ -25,7 +25,7 @@ from .records import (
     duplicate_record,
     read_source,
     summarize_record,
-    worker_rss_mb,
+    worker_usage,
 )
 
 #: Everything Ray prints that is not an error would bury our own progress line.
@@ -62,6 +62,13 @@ def start_ray(ray: Any, address: str, cpus: int) -> bool:
             "'ray start --head', set RAY_ADDRESS, or use --ray local"
         ) from None
     return False
+
+
+def default_concurrency(resources: dict[str, float], gpus_per_actor: float) -> int:
+    """One actor per CPU of the cluster, or per GPU share when actors need GPUs."""
+    if gpus_per_actor > 0:
+        return max(1, int(resources.get("GPU", 0) / gpus_per_actor))
+    return max(1, int(resources.get("CPU", 1)))
 
 
 def _quiet_ray_data(ray: Any) -> None:
@@ -117,7 +124,7 @@ class SummarizeBatch:
             summarize_record(self.summarizer, record, allow_private_urls=self.allow_private_urls)
             for record in batch.to_pylist()
         ]
-        rss = worker_rss_mb()
+        rss, cpu = worker_usage()
         return pa.table(
             {
                 "id": [r.id for r in results],
@@ -125,6 +132,7 @@ class SummarizeBatch:
                 "line": [r.line for r in results],
                 "worker": [self.worker] * len(results),
                 "rss_mb": [rss] * len(results),
+                "cpu_s": [cpu] * len(results),
             }
         )
 
@@ -157,7 +165,7 @@ def run_ray(
     sources: list[Source],
     done: set[str],
     deliver: Callable[[Result], None],
-    note_worker: Callable[[str, float], None],
+    note_worker: Callable[[str, float, float], None],
     *,
     config: Any,
     stdin: IO[bytes] | None = None,
@@ -196,7 +204,9 @@ def run_ray(
         if stdin_records:
             datasets.append(ray.data.from_items(stdin_records))
         dataset = datasets[0] if len(datasets) == 1 else datasets[0].union(*datasets[1:])
-        concurrency = config.ray_concurrency or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        concurrency = config.ray_concurrency or default_concurrency(
+            ray.cluster_resources(), config.ray_num_gpus
+        )
         # One input file comes out of flat_map as one block, and one block goes to one actor: cut
         # the records into batch-sized blocks so that every actor gets work. This happens before
         # the actors start, because they hold every CPU they are given and a repartition running
@@ -227,11 +237,12 @@ def run_ray(
                 batch_format="pyarrow",
                 concurrency=concurrency,
                 num_cpus=1,
+                num_gpus=config.ray_num_gpus or None,
                 **restarts,
             )
         for table in summaries.iter_batches(batch_size=None, batch_format="pyarrow"):
             for row in table.to_pylist():
-                note_worker(row["worker"], row["rss_mb"])
+                note_worker(row["worker"], row["rss_mb"], row["cpu_s"])
                 deliver(Result(row["id"], row["status"], row["line"]))
     finally:
         if started:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import KurzgefasstError
 from ..options import Options
-from .records import Record, Result, summarize_record, worker_rss_mb
+from .records import Record, Result, summarize_record, worker_usage
 
 Deliver = Callable[[Result], None]
 #: Chunks in flight per worker: enough to keep every worker busy, few enough that memory stays
@@ -36,11 +36,11 @@ def _init_worker(options: Options, allow_private_urls: bool) -> None:
     _allow_private_urls = allow_private_urls
 
 
-def _work(chunk: list[Record]) -> tuple[list[Result], str, float]:
+def _work(chunk: list[Record]) -> tuple[list[Result], str, float, float]:
     results = [
         summarize_record(_summarizer, r, allow_private_urls=_allow_private_urls) for r in chunk
     ]
-    return results, f"pid{os.getpid()}", worker_rss_mb()
+    return results, f"pid{os.getpid()}", *worker_usage()
 
 
 def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -58,7 +58,7 @@ def pool_context() -> multiprocessing.context.BaseContext:
 def run_local(
     records: Iterable[Record],
     deliver: Deliver,
-    note_worker: Callable[[str, float], None],
+    note_worker: Callable[[str, float, float], None],
     *,
     options: Options,
     workers: int,
@@ -72,18 +72,18 @@ def run_local(
         summarizer = Summarizer(options)
         for record in records:
             deliver(summarize_record(summarizer, record, allow_private_urls=allow_private_urls))
-        note_worker("main", worker_rss_mb())
+        note_worker("main", *worker_usage())
         return
 
-    def drain(future: Future[tuple[list[Result], str, float]]) -> None:
+    def drain(future: Future[tuple[list[Result], str, float, float]]) -> None:
         try:
-            results, worker, rss = future.result()
+            results, worker, rss, cpu = future.result()
         except BrokenProcessPool:
             raise KurzgefasstError(
                 "a worker process died (out of memory?); the output so far is kept: "
                 "rerun the same command to resume"
             ) from None
-        note_worker(worker, rss)
+        note_worker(worker, rss, cpu)
         for result in results:
             deliver(result)
 
@@ -93,7 +93,7 @@ def run_local(
         initializer=_init_worker,
         initargs=(options, allow_private_urls),
     )
-    window: deque[Future[tuple[list[Result], str, float]]] = deque()
+    window: deque[Future[tuple[list[Result], str, float, float]]] = deque()
     try:
         for chunk in _chunks(records, chunk_size):
             window.append(pool.submit(_work, chunk))

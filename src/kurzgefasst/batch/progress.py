@@ -32,6 +32,8 @@ class Tally:
     recovered_bytes: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     worker_rss_mb: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds each worker has used (start-up and model loading included).
+    worker_cpu_s: dict[str, float] = field(default_factory=dict)
     main_rss_mb: float = 0.0
     job: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
@@ -63,8 +65,9 @@ class Tally:
         elapsed = (self.finished or time.monotonic()) - self.first_result
         return (self.processed - 1) / elapsed if elapsed > 0 else 0.0
 
-    def note_worker(self, worker: str, rss_mb: float) -> None:
+    def note_worker(self, worker: str, rss_mb: float, cpu_s: float = 0.0) -> None:
         self.worker_rss_mb[worker] = max(rss_mb, self.worker_rss_mb.get(worker, 0.0))
+        self.worker_cpu_s[worker] = max(cpu_s, self.worker_cpu_s.get(worker, 0.0))
 
     def to_dict(self) -> dict[str, Any]:
         errors = {k: v for k, v in self.statuses.items() if k != "ok"}
@@ -86,6 +89,11 @@ class Tally:
             },
             "max_worker_rss_mb": round(max(self.worker_rss_mb.values(), default=0.0), 1),
             "main_rss_mb": round(self.main_rss_mb, 1),
+            # Independent of how busy the machine is, unlike articles/s.
+            "worker_cpu_ms_per_article": round(
+                1000 * sum(self.worker_cpu_s.values()) / self.processed if self.processed else 0.0,
+                1,
+            ),
             "job": {
                 "records": sum(self.job.values()),
                 "ok": self.job["ok"],

@@ -322,6 +322,14 @@ class _RecordError(Exception):
         self.message = message
 
 
+def worker_usage() -> tuple[float, float]:
+    """(peak RSS in MB, CPU seconds so far) of this process, for the per-worker tally."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return worker_rss_mb(), usage.ru_utime + usage.ru_stime
+
+
 def worker_rss_mb() -> float:
     """Peak resident memory of this process in MB (Linux reports KB, macOS bytes)."""
     import resource

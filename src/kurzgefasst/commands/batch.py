@@ -75,6 +75,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--ray-concurrency", type=int, metavar="N", help="summarizer actors (default: one per CPU)"
     )
     ray.add_argument(
+        "--ray-num-gpus", type=float, default=0.0, metavar="N",
+        help="GPUs per actor, for an engine that loads its model on the GPU (default: 0)",
+    )  # fmt: skip
+    ray.add_argument(
         "--ray-batch-size",
         type=int,
         default=16,
@@ -108,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
         ray=args.ray,
         ray_concurrency=args.ray_concurrency,
         ray_batch_size=args.ray_batch_size,
+        ray_num_gpus=args.ray_num_gpus,
     )
     tally = run_batch(config)
     if args.stats:
