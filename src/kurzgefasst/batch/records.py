@@ -124,7 +124,8 @@ def _line_record(line: bytes, where: str) -> Record | None:
     if not line.strip():
         return None
     try:
-        obj = json.loads(line.decode("utf-8"))
+        # utf-8-sig: a byte order mark (files saved by Windows tools) is not part of the JSON.
+        obj = json.loads(line.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return error_record(where, where, "bad_json", "the line is not valid UTF-8")
     except json.JSONDecodeError as exc:
