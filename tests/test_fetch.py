@@ -11,10 +11,10 @@ import time
 from http.server import BaseHTTPRequestHandler
 
 import pytest
-from service_support import PageServer, redirect, send
 
 from kurzgefasst.errors import FetchError, FetchTimeoutError, UnsafeURLError
 from kurzgefasst.fetch import MAX_BYTES, fetch_url, unsafe_reason
+from service_support import PageServer, redirect, send
 
 PAGE = (
     "<!doctype html><html><head><title>Neue Radwege für Kassel</title></head><body><article>"
