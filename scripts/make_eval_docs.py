@@ -107,9 +107,39 @@ def main(argv: list[str] | None = None) -> int:
 def _section(name: str, file: str, report: dict) -> str:
     return (
         f"### {file} (n = {report['data']['n']})\n\n"
-        f"{to_markdown(report)}\n"
+        f"{to_markdown(report)}\n{_standing(report)}\n\n"
         f"![ROUGE-1 against speed, {file}](img/eval-{name}.png)\n"
     )
+
+
+def _verdict(diff: dict) -> str:
+    if diff["ci_low"] > 0:
+        return "better"
+    if diff["ci_high"] < 0:
+        return "worse"
+    return "no difference shown"
+
+
+def _standing(report: dict) -> str:
+    """Where `extractive` stands, in words, from the bootstrap intervals."""
+    systems = report["systems"]
+    parts = []
+    for c in report["comparisons"]:
+        r1 = c["rouge1"]
+        parts.append(
+            f"against `{c['b']}` ROUGE-1 {r1['diff']:+.2f} [{r1['ci_low']:+.2f}, "
+            f"{r1['ci_high']:+.2f}]: {_verdict(r1)}"
+        )
+    text = "**Where `extractive` stands:** " + "; ".join(parts) + "."
+    ours, lead = systems["extractive"], systems["lead"]
+    if ours["articles_per_second"] and lead["articles_per_second"]:
+        ratio = ours["articles_per_second"] / lead["articles_per_second"]
+        text += (
+            f" Speed {ratio:.2f}× Lead-3's throughput in the same run "
+            f"(engine alone {ours['system_ms_per_article_median']:.1f} ms/article, median; "
+            f"the shared Document build {report['document_ms_per_article_median']:.1f} ms)."
+        )
+    return text
 
 
 def _reproduction(report: dict) -> str:

@@ -112,3 +112,21 @@ def test_twenty_mlsum_articles(tmp_path: Path) -> None:
     )
     assert systems["extractive"]["bullets_per_article"] > 2
     assert all(row["articles_per_second"] > 0 for row in systems.values())
+
+
+def test_plain_progress_and_per_article_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    per_article = tmp_path / "a.jsonl"
+    code = main(
+        ["eval", "--data", str(FIXTURE), "--systems", "lead,det5", "--offset", "1",
+         "--per-article", str(per_article)]
+    )  # fmt: skip
+    assert code == 0
+    captured = capsys.readouterr()
+    assert "eval: 2/2 articles" in captured.err  # not a terminal: plain lines, no bar
+    records = [json.loads(line) for line in per_article.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["schule-2", "wetter-3"]
+    lead = records[0]["systems"]["lead"]
+    assert lead["bullets"][0].startswith("Der Freistaat Bayern will")  # dateline removed
+    assert set(lead["scores"]) == {"rouge1", "rouge2", "rougeLsum"} and lead["ms"] > 0

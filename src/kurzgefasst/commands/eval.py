@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from typing import Any
@@ -94,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigurationError("--offset cannot be negative")
     data = resolve(args.data)
     require_eval_extra()
+    if args.plot and importlib.util.find_spec("matplotlib") is None:
+        raise ConfigurationError("--plot needs matplotlib: pip install 'kurzgefasst[eval]'")
     names = split_specs(args.systems or DEFAULT_SYSTEMS)
     if not args.systems:
         first = next(read_articles(data, offset=args.offset, limit=1), None)

@@ -111,7 +111,7 @@ class EvalRun:
 
 def fresh_copy(doc: Document) -> Document:
     """The same sentences (tokens shared) without any cached analysis."""
-    return Document(article=doc.article, sentences=[replace(s) for s in doc.sentences])
+    return replace(doc, sentences=[replace(s) for s in doc.sentences])
 
 
 def _peak_rss_mb() -> float:
