@@ -33,7 +33,7 @@ BASELINES = ("lead", "lexrank", "textrank", "lsa", "luhn", "random", "oracle", "
 DET5_FIELD = "baseline_pred_det5_base_summary"
 #: Options that shape the input; the Document is built once per article, so a system cannot
 #: change them.
-_INPUT_FIELDS = frozenset({"engine", "input_format", "max_input_bytes", "check_language"})
+_INPUT_FIELDS = frozenset({"input_format", "max_input_bytes", "check_language"})
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ def parse_spec(text: str) -> SystemSpec:
         if key.startswith("engine."):
             engine_options[key.removeprefix("engine.")] = value
             continue
+        if key == "engine":
+            raise ConfigurationError(f"{text}: the system's name is the engine (extractive, llm …)")
         if key in _INPUT_FIELDS:
             raise ConfigurationError(
                 f"{text}: {key} cannot change per system (one Document per article)"
@@ -113,7 +115,7 @@ def parse_spec(text: str) -> SystemSpec:
         if key not in defaults:
             raise ConfigurationError(
                 f"{text}: unknown option {key!r}; use one of "
-                f"{', '.join(sorted(set(defaults) - _INPUT_FIELDS))} or engine.NAME"
+                f"{', '.join(sorted(set(defaults) - _INPUT_FIELDS - {'engine'}))} or engine.NAME"
             )
         expected = type(defaults[key])
         if expected is bool and not isinstance(value, bool):
