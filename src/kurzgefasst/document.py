@@ -83,7 +83,7 @@ class Sentence:
 
     @property
     def is_question(self) -> bool:
-        return self.text.rstrip("“”\"«» ").endswith("?")
+        return self.text.rstrip('“”"«» ').endswith("?")
 
 
 @dataclass(eq=False)

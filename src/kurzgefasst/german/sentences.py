@@ -40,7 +40,44 @@ def split(paragraph: str) -> list[list[Token]]:
         ]
         if tokens:
             sentences.append(tokens)
-    return sentences
+    return _merge_open_quotes(sentences)
+
+
+_OPEN_CLOSE = {"„": "“", "»": "«", "«": "»"}
+#: A quote longer than this many sentences is more likely a missing closing mark than speech.
+MAX_QUOTE_SENTENCES = 4
+
+
+def _open_quote(tokens: list[Token]) -> str | None:
+    """The closing mark a sentence still waits for, if it opens a quote it does not close."""
+    waiting: list[str] = []
+    for token in tokens:
+        if waiting and token.text == waiting[-1]:
+            waiting.pop()
+        elif token.text in _OPEN_CLOSE:
+            waiting.append(_OPEN_CLOSE[token.text])
+    return waiting[-1] if waiting else None
+
+
+def _merge_open_quotes(sentences: list[list[Token]]) -> list[list[Token]]:
+    """Keep multi-sentence speech together: „Das ist gut. Wir feiern.“ is one sentence.
+
+    SoMaJo splits inside quotes; a bullet cut there would carry half a quotation.
+    """
+    merged: list[list[Token]] = []
+    i = 0
+    while i < len(sentences):
+        current = sentences[i]
+        closing = _open_quote(current)
+        if closing:
+            for j in range(i + 1, min(i + MAX_QUOTE_SENTENCES, len(sentences))):
+                if any(t.text == closing for t in sentences[j]):
+                    current = [tok for s in sentences[i : j + 1] for tok in s]
+                    i = j
+                    break
+        merged.append(current)
+        i += 1
+    return merged
 
 
 def split_text(text: str) -> list[str]:
