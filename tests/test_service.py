@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
+import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -434,3 +437,54 @@ def test_an_unexpected_error_is_a_json_500_without_traceback() -> None:
     assert_error(response, 500, "internal_error")
     assert "secret internal detail" not in response.text
     assert "ZeroDivisionError" not in response.text
+
+
+def test_identical_requests_in_flight_share_one_computation() -> None:
+    """With room for one computation only, three identical requests at once all succeed."""
+    with running("--queue", "0") as srv:
+        payload = {"text": long_article(7000)}
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            futures = [
+                pool.submit(httpx.post, srv.base + "/v1/summarize", json=payload, timeout=120)
+                for _ in range(3)
+            ]
+            responses = [f.result() for f in futures]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert sorted(r.headers["x-kurzgefasst-cache"] for r in responses) == [
+        "miss",
+        "shared",
+        "shared",
+    ]
+    assert responses[0].json()["bullets"] == responses[2].json()["bullets"]
+
+
+def child_pids(pid: int) -> list[int]:
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_worker_processes_and_a_killed_worker_is_replaced() -> None:
+    with running("--workers", "2") as srv:
+        url = srv.base + "/v1/summarize"
+        first = httpx.post(url, json={"text": ARTICLE}, timeout=60)
+        assert first.status_code == 200
+        assert srv.process is not None
+        workers = [p for p in child_pids(srv.process.pid) if p != srv.process.pid]
+        assert len(workers) >= 2  # the spawn helper may add one more
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        statuses = []
+        for marker in range(4):
+            response = httpx.post(url, json={"text": long_article(marker, 2)}, timeout=120)
+            statuses.append(response.status_code)
+            if response.status_code != 200:
+                assert_error(response, 503, "overloaded")
+            else:
+                break
+        assert statuses[-1] == 200, statuses
+        assert "a worker process" in srv.log

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+
 from service_support import ServiceProcess, running
 
 CHROMIUM = "/usr/bin/chromium"
@@ -59,7 +60,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, service: ServiceProcess) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="de-DE")
+    context = browser.new_context(viewport={"width": 1280, "height": 980}, locale="de-DE")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=service.base)
     outside: list[str] = []
 
@@ -147,7 +148,8 @@ def test_copy_as_text_markdown_and_html(page, service: ServiceProcess) -> None:
     for fmt, label in (("text", "Text"), ("markdown", "Markdown"), ("html", "HTML")):
         page.click(f"[data-copy={fmt}]")
         page.wait_for_function(
-            "label => document.getElementById('copy-status').textContent.startsWith(label)", arg=label
+            "label => document.getElementById('copy-status').textContent.startsWith(label)",
+            arg=label,
         )
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == api(service, INJECTION, format=fmt).text, fmt

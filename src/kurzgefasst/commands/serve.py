@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import os
 import sys
 
@@ -98,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
             f"kurzgefasst: note: listening on {args.host}; anyone who can reach it can use it",
             file=sys.stderr,
         )
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s:     %(message)s")
     uvicorn.run(
         create_app(config),
         host=args.host,

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import multiprocessing
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -192,13 +192,20 @@ class WorkQueue:
         self.workers = workers
         self.capacity = workers + queue
         self.pending = 0
-        self.executor: Executor
-        if workers == 1:
-            self.executor = ThreadPoolExecutor(1, thread_name_prefix="kurzgefasst-worker")
-        else:
-            self.executor = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn")
-            )
+        self.executor = self._new_executor()
+
+    def _new_executor(self) -> Executor:
+        if self.workers == 1:
+            return ThreadPoolExecutor(1, thread_name_prefix="kurzgefasst-worker")
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def _restart(self, broken: Executor) -> None:
+        """A worker process was killed (out of memory?): replace the broken pool, once."""
+        if broken is not self.executor:
+            return
+        log.error("kurzgefasst: a worker process died; starting a new pool")
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new_executor()
 
     async def run(self, function: Callable[..., Any], *args: Any) -> Any:
         if self.pending >= self.capacity:
@@ -206,11 +213,20 @@ class WorkQueue:
                 f"the server is busy ({self.pending} requests in progress); try again shortly"
             )
         loop = asyncio.get_running_loop()
+        executor = self.executor
+        try:
+            future = executor.submit(function, *args)
+        except BrokenExecutor:
+            self._restart(executor)
+            raise Overloaded("a worker process had died and was restarted; try again") from None
         self.pending += 1
-        future = self.executor.submit(function, *args)
         # Released when the work is really done, even if the client has gone away.
         future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._release))
-        return await asyncio.wrap_future(future)
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenExecutor:
+            self._restart(executor)
+            raise Overloaded("a worker process died and was restarted; try again") from None
 
     def _release(self) -> None:
         self.pending -= 1
@@ -272,14 +288,20 @@ class Service:
             log.exception("kurzgefasst: reading the summary store failed")
             return None
 
-    async def summarize(self, key: tuple[str, str], job: worker.Job) -> dict[str, Any]:
-        """Compute once per key: identical requests arriving together share one computation."""
+    async def summarize(self, key: tuple[str, str], job: worker.Job) -> tuple[dict[str, Any], str]:
+        """Compute once per key: identical requests arriving together share one computation.
+
+        Returns the summary and how it was obtained: "miss" (computed for this request) or
+        "shared" (computed once for several identical requests in flight).
+        """
         future = self._in_flight.get(key)
+        how = "shared"
         if future is None:
+            how = "miss"
             future = asyncio.ensure_future(self._compute_and_store(key, job))
             self._in_flight[key] = future
             future.add_done_callback(lambda f: self._finished(key, f))
-        return await asyncio.shield(future)
+        return await asyncio.shield(future), how
 
     def _finished(self, key: tuple[str, str], future: asyncio.Future[Any]) -> None:
         self._in_flight.pop(key, None)
@@ -453,7 +475,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             200: {
                 "model": SummaryModel,
                 "description": "The summary (json), or rendered as text, Markdown or HTML. "
-                f"Header {CACHE_HEADER}: hit|miss.",
+                f"Header {CACHE_HEADER}: hit (from the store), miss (computed for this "
+                "request) or shared (computed once for identical requests in flight).",
                 "content": {f"{m}; charset=utf-8": {} for m in MEDIA_TYPES.values()},
             },
             **ERROR_RESPONSES,
@@ -498,8 +521,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         data = await service.cached(key)
         cache = "hit"
         if data is None:
-            cache = "miss"
-            data = await service.summarize(key, worker.Job(kind, content, options, req.title, url))
+            job = worker.Job(kind, content, options, req.title, url)
+            data, cache = await service.summarize(key, job)
         return summary_response(data, req.format, req.include_source, cache)
 
     @app.get("/v1/health", summary="Is the server up?")

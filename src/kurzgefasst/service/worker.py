@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..document import build_document
+from ..german import tagging
 from ..inputs import load_article
 from ..options import Options
 from ..pipeline import Summarizer
@@ -67,4 +68,6 @@ def warm_up() -> float:
     page = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
     page += "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
     compute(Job("html", page.encode("utf-8"), Options()))
+    # HanTa loads lazily (~0.5 s) and only for some articles: load it now, not in a request.
+    tagging.tag(["Der", "Stadtrat", "tagte", "in", "Kassel", "."])
     return time.perf_counter() - started
