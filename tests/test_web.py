@@ -75,10 +75,21 @@ def page(browser, service: ServiceProcess) -> Iterator[object]:
     tab = context.new_page()
     tab.dialogs = []
     tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    problems: list[str] = []  # script errors and CSP violations
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and "Failed to load resource" not in message.text
+            else None
+        ),
+    )
     tab.goto(service.base + "/")
     yield tab
     context.close()
     assert outside == [], f"the page requested other hosts: {outside}"
+    assert problems == []
 
 
 def summarize_in_page(page, text: str, bullets: int = 3) -> None:
