@@ -22,6 +22,14 @@ def test_sentences_respect_abbreviations_ordinals_and_quotes() -> None:
     ]
 
 
+def test_number_at_sentence_end_is_not_an_ordinal() -> None:
+    text = "Er wurde Dritter von 21. Die Polizei ermittelt am 3. Oktober im 21. Jahrhundert."
+    assert sentences.split_text(text) == [
+        "Er wurde Dritter von 21.",
+        "Die Polizei ermittelt am 3. Oktober im 21. Jahrhundert.",
+    ]
+
+
 def test_token_offsets_match_text() -> None:
     text = "Die SPD-Politikerin lobte das Paket für 3.000 Euro."
     for sentence in sentences.split(text):

@@ -39,8 +39,33 @@ def split(paragraph: str) -> list[list[Token]]:
             if t.character_offset is not None and not t.markup
         ]
         if tokens:
-            sentences.append(tokens)
+            sentences.extend(_split_after_final_ordinals(tokens))
     return _merge_open_quotes(sentences)
+
+
+# Words that start a sentence but never follow an ordinal ("am 21. Oktober", "die 3. Liga").
+_SENTENCE_STARTERS = frozenset(
+    """Am Im In Der Die Das Den Dem Er Sie Es Wir Ich Man Mit Nach Bei Auch Doch Aber Und
+    Ein Eine Einer Dabei Dann Damit Laut Seit Zudem Außerdem Für Von Vor Auf Zum Zur So Als
+    Wie Was Wer Nun Jetzt Heute Bisher Noch Schon Dies Diese Dieser Denn Trotzdem Allerdings
+    Zuvor Danach Später Inzwischen Unter Über Gegen Ob Wenn Weil Während""".split()
+)
+
+
+def _split_after_final_ordinals(tokens: list[Token]) -> list[list[Token]]:
+    """SoMaJo reads "… von 21. Die Polizei …" as an ordinal; split where a sentence starter follows."""
+    parts: list[list[Token]] = []
+    start = 0
+    for i in range(len(tokens) - 1):
+        if (
+            tokens[i].kind == "ordinal"
+            and tokens[i + 1].text in _SENTENCE_STARTERS
+            and i + 2 < len(tokens)
+        ):
+            parts.append(tokens[start : i + 1])
+            start = i + 1
+    parts.append(tokens[start:])
+    return parts
 
 
 _OPEN_CLOSE = {"„": "“", "»": "«", "«": "»"}
