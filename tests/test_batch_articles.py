@@ -1,4 +1,3 @@
-# ruff: noqa: E501 - one template sentence per line reads better than wrapped fragments
 """A generator of varied German news articles (our own text, from templates) for batch tests,
 and a check that what it makes is something kurzgefasst summarizes (German, ≥ 3 sentences)."""
 
