@@ -60,6 +60,10 @@ def run(config: str, source: Path, work: Path) -> dict:
         "max_worker_rss_mb": tally["max_worker_rss_mb"],
         "main_rss_mb": tally["main_rss_mb"],
         "cpu_ms_per_article": tally["worker_cpu_ms_per_article"],
+        # Cores the workers actually got: on a busy shared machine far fewer than --workers.
+        "cores_used": round(
+            tally["worker_cpu_ms_per_article"] * tally["processed"] / 1000 / wall, 2
+        ),
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
     }
@@ -93,14 +97,16 @@ def main() -> None:
     print()
     print(
         "| run | wall s | articles/s (wall) | articles/s (steady) | × --workers 1 "
-        "| worker CPU ms/article | peak RSS/worker MB | main MB | load 1 min before → after |"
+        "| worker CPU ms/article | cores used | peak RSS/worker MB | main MB "
+        "| load 1 min before → after |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         ratio = r["articles_per_s_wall"] / base["articles_per_s_wall"]
         print(
             f"| {LABELS[r['config']]} | {r['wall_s']} | {r['articles_per_s_wall']} | "
             f"{r['articles_per_s_steady']} | {ratio:.2f} | {r['cpu_ms_per_article']} | "
+            f"{r['cores_used']} | "
             f"{r['max_worker_rss_mb']:.0f} "
             f"({r['workers_seen']} workers) | {r['main_rss_mb']:.0f} | "
             f"{r['load_before']} → {r['load_after']} |"

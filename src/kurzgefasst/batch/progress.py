@@ -128,9 +128,10 @@ class Tally:
             )
         if self.worker_rss_mb:
             peak = max(self.worker_rss_mb.values())
+            workers = len(self.worker_rss_mb)
             out.append(
                 f"kurzgefasst batch: peak memory {peak:.0f} MB per worker "
-                f"({len(self.worker_rss_mb)} worker processes), "
+                f"({workers} worker process{'es' if workers > 1 else ''}), "
                 f"{self.main_rss_mb:.0f} MB main process"
             )
         return out

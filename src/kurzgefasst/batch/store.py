@@ -251,6 +251,10 @@ class ParquetOutput:
 
 
 def open_output(output: Path, store: Path | None, options_key: str, *, restart: bool) -> Output:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(f"cannot create the folder for {output}: {exc}") from None
     if output.suffix.lower() == ".parquet":
         if store is not None:
             raise ConfigurationError(
