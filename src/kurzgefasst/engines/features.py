@@ -29,6 +29,8 @@ TITLE_WEIGHT = 2.0
 RARE_ZIPF = 2.5
 
 _ALPHA_RE = re.compile(r"[^\W\d_]+")
+#: Tokens as ROUGE counts them (Unicode words), for lengths.
+_TOKEN_RE = re.compile(r"\w+")
 _FIRST_PERSON_RE = re.compile(r"\b(?:ich|wir|mich|mir|uns|unser\w*|mein\w*)\b", re.I)
 _SECOND_PERSON_RE = re.compile(r"\b(?:du|dich|dir|dein\w*|euch|euer\w*)\b", re.I)
 _TIME_RE = re.compile(
@@ -107,6 +109,16 @@ FEATURE_NAMES: tuple[str, ...] = (
     "time_words",
     "starts_capitalised_word",
     "doc_centrality_mean",
+    # neighbours and the article's opening (is it a news lead or a scene?)
+    "prev_centrality",
+    "next_centrality",
+    "prev_dangling_next",
+    "first_centrality_rank_rel",
+    "first_words",
+    "first_time_words",
+    "first_numbers",
+    "index_among_complete",
+    "argmax_centrality_rel",
 )
 
 
@@ -117,6 +129,11 @@ class _Profile:
     vectors: list[dict[str, float]]
     norms: list[float]
     total: Counter[str]
+
+
+def token_count(text: str) -> int:
+    """Length in ROUGE tokens: what a long sentence costs a summary's precision."""
+    return len(_TOKEN_RE.findall(text))
 
 
 def _sentence_vector(sentence: Sentence) -> dict[str, float]:
@@ -297,7 +314,19 @@ def compute(doc: Document) -> tuple[np.ndarray, np.ndarray]:
         )
     features = np.asarray(rows, dtype=np.float32)
     features[:, FEATURE_NAMES.index("sumbasic_rank_rel")] = _ranks(sumbasic) / n
-    return features, sim
+    first = sentences[0]
+    complete = np.cumsum([len(s.words) >= 6 and not s.is_question for s in sentences]) - 1
+    extra = np.zeros((n, 9), dtype=np.float32)
+    extra[1:, 0] = centrality[:-1]
+    extra[:-1, 1] = centrality[1:]
+    extra[:-1, 2] = [s.dangling is not None for s in sentences[1:]]
+    extra[:, 3] = c_rank[0] / n
+    extra[:, 4] = len(first.words)
+    extra[:, 5] = len(_TIME_RE.findall(first.text))
+    extra[:, 6] = len(first.numbers)
+    extra[:, 7] = np.maximum(complete, 0)
+    extra[:, 8] = float(np.argmax(centrality)) / n
+    return np.hstack([features, extra]), sim
 
 
 _COMMON_STARTS = frozenset(

@@ -1,0 +1,274 @@
+"""``kurzgefasst train``: fit the extractive engine's sentence scorer on articles with teasers.
+
+The shipped ``models/extractive.json`` is this command's output (see docs/model.md):
+
+    kurzgefasst train --data ../shared/data/mlsum-de/train.jsonl \\
+        --out src/kurzgefasst/models/extractive.json
+
+Targets: for every sentence, how many words (unigrams) and word pairs (bigrams) it shares
+with the reference teaser, counted exactly as ROUGE-1/2 count them (German tokenizer and
+stemmer of ``evaluation.rouge``). Two LightGBM regressors learn them from ``features.compute``.
+Everything is seeded and single-threaded, so the same data gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigurationError, KurzgefasstError
+
+HELP = """Train the extractive engine's sentence scorer on a JSONL file of articles with
+reference summaries (fields text, summary, optional title). Never train on a test split:
+files named test*.jsonl are refused."""
+
+#: LightGBM settings of the shipped model (chosen by cross-validation on the training split
+#: and checked on the dev splits; see docs/model.md).
+PARAMS: dict[str, Any] = {
+    "objective": "regression",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_data_in_leaf": 50,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "deterministic": True,
+    "force_row_wise": True,
+    "verbose": -1,
+}
+ROUNDS = 300
+SEED = 7
+#: Selection settings tuned on mlsum-de/dev and 10kgnad/dev through the real pipeline.
+LENGTH_PENALTY = 10.0
+REDUNDANCY = 1.0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "train", help="train the extractive engine's model", description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    parser.add_argument("--data", required=True, metavar="FILE", help="training JSONL file")
+    parser.add_argument("--out", required=True, metavar="FILE", help="model file to write")
+    parser.add_argument("--limit", type=int, help="use at most this many articles")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"boosting rounds ({ROUNDS})")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed ({SEED})")
+    parser.add_argument(
+        "--length-penalty", type=float, default=LENGTH_PENALTY,
+        help=f"selection: reference words in the F1 denominator ({LENGTH_PENALTY})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--redundancy", type=float, default=REDUNDANCY,
+        help=f"selection: weight of overlap between chosen sentences ({REDUNDANCY})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--cache", metavar="FILE", help="save/load the featurized data here (.npz, never commit it)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.set_defaults(func=run)
+
+
+# --- targets -------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    from ..evaluation.rouge import GermanTokenizer
+
+    return GermanTokenizer(stem=True).tokenize(text)
+
+
+def _grams(tokens: Sequence[str]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    return Counter(tokens), Counter(zip(tokens, tokens[1:], strict=False))
+
+
+def overlap_targets(
+    sentences: Sequence[str], reference: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: unigrams and bigrams shared with the reference (clipped counts, as ROUGE)."""
+    ref_uni, ref_bi = _grams(_tokens("\n".join(reference)))
+    uni, bi = [], []
+    for text in sentences:
+        s_uni, s_bi = _grams(_tokens(text))
+        uni.append(sum((s_uni & ref_uni).values()))
+        bi.append(sum((s_bi & ref_bi).values()))
+    return np.array(uni, dtype=np.float64), np.array(bi, dtype=np.float64)
+
+
+def rouge12(prediction: Sequence[str], reference: Sequence[str]) -> tuple[float, float]:
+    """ROUGE-1 and ROUGE-2 F1 × 100 by counting; equal to ``evaluation.rouge.rouge``'s values."""
+
+    def f1(overlap: int, predicted: int, wanted: int) -> float:
+        if not overlap:
+            return 0.0
+        precision, recall = overlap / predicted, overlap / wanted
+        return 200 * precision * recall / (precision + recall)
+
+    pred = _tokens("\n".join(prediction))
+    ref = _tokens("\n".join(reference))
+    p_uni, p_bi = _grams(pred)
+    r_uni, r_bi = _grams(ref)
+    return (
+        f1(sum((p_uni & r_uni).values()), len(pred), len(ref)),
+        f1(sum((p_bi & r_bi).values()), len(pred) - 1, len(ref) - 1),
+    )
+
+
+# --- data ----------------------------------------------------------------------------------
+
+
+def featurize(
+    path: str | Path, *, limit: int | None = None, progress: bool = False
+) -> dict[str, np.ndarray]:
+    """Features and targets of every sentence of every article, plus group sizes."""
+    from ..document import build_document
+    from ..engines import features
+    from ..evaluation.data import read_articles
+    from ..inputs import load_article
+    from ..options import Options
+
+    options = Options()
+    blocks: list[np.ndarray] = []
+    unigrams: list[np.ndarray] = []
+    bigrams: list[np.ndarray] = []
+    groups: list[int] = []
+    skipped = 0
+    start = time.perf_counter()
+    for number, item in enumerate(read_articles(path, limit=limit), 1):
+        try:
+            doc = build_document(load_article(item.text, options, title=item.title))
+        except KurzgefasstError:
+            skipped += 1
+            continue
+        if not doc.sentences or not item.reference:
+            skipped += 1
+            continue
+        matrix, _ = features.compute(doc)
+        uni, bi = overlap_targets([s.text for s in doc.sentences], item.reference)
+        blocks.append(matrix)
+        unigrams.append(uni)
+        bigrams.append(bi)
+        groups.append(len(doc.sentences))
+        if progress and number % 500 == 0:
+            elapsed = time.perf_counter() - start
+            print(f"  {number} articles featurized ({elapsed:.0f} s)", file=sys.stderr)
+    if not blocks:
+        raise ConfigurationError(f"{path}: no article with sentences and a reference")
+    return {
+        "X": np.vstack(blocks).astype(np.float32),
+        "unigrams": np.concatenate(unigrams),
+        "bigrams": np.concatenate(bigrams),
+        "groups": np.array(groups),
+        "skipped": np.array(skipped),
+    }
+
+
+def fit(
+    data: dict[str, np.ndarray], *, rounds: int = ROUNDS, seed: int = SEED
+) -> dict[str, str]:
+    """One LightGBM regressor per target; returns their model texts."""
+    import lightgbm
+
+    params = dict(PARAMS, seed=seed, num_threads=1)
+    models = {}
+    for target in ("unigrams", "bigrams"):
+        dataset = lightgbm.Dataset(data["X"], data[target], free_raw_data=False)
+        booster = lightgbm.train(params, dataset, num_boost_round=rounds)
+        models[target] = booster.model_to_string()
+    return models
+
+
+def model_bundle(
+    models: dict[str, str],
+    data: dict[str, np.ndarray],
+    *,
+    source: str,
+    rounds: int,
+    seed: int,
+    length_penalty: float,
+    redundancy: float,
+) -> dict[str, Any]:
+    from ..engines import features
+    from ..engines.extractive import MODEL_FORMAT
+
+    return {
+        "format": MODEL_FORMAT,
+        "features": list(features.FEATURE_NAMES),
+        "selection": {"length_penalty": length_penalty, "redundancy": redundancy},
+        "training": {
+            "data": source,
+            "articles": len(data["groups"]),
+            "sentences": len(data["X"]),
+            "skipped_articles": int(data["skipped"]),
+            "targets": "unigram and bigram overlap with the reference (ROUGE counting)",
+            "params": dict(PARAMS, seed=seed, num_threads=1),
+            "rounds": rounds,
+            "command": "kurzgefasst train",
+        },
+        "models": models,
+    }
+
+
+def _check_not_test(path: Path) -> None:
+    if path.name.lower().startswith("test"):
+        raise ConfigurationError(
+            f"{path} looks like a test split; train on train data only (test is for final figures)"
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..evaluation.data import resolve
+
+    path = resolve(args.data)
+    _check_not_test(path)
+    progress = not args.quiet
+    cache = Path(args.cache) if args.cache else None
+    if cache and cache.exists():
+        data = dict(np.load(cache))
+    else:
+        if progress:
+            print(f"featurizing {path} …", file=sys.stderr)
+        data = featurize(path, limit=args.limit, progress=progress)
+        if cache:
+            np.savez_compressed(cache, **data)
+    if progress:
+        print(f"training on {len(data['X'])} sentences of {len(data['groups'])} articles …", file=sys.stderr)
+    models = fit(data, rounds=args.rounds, seed=args.seed)
+    bundle = model_bundle(
+        models,
+        data,
+        source=path.name if path.parent.name in ("", ".") else f"{path.parent.name}/{path.name}",
+        rounds=args.rounds,
+        seed=args.seed,
+        length_penalty=args.length_penalty,
+        redundancy=args.redundancy,
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if progress:
+        print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)
+    return 0
+
+
+def iter_documents(path: str | Path, limit: int | None = None) -> Iterator[Any]:
+    """(EvalArticle, Document) pairs of a JSONL file, for experiments and tests."""
+    from ..document import build_document
+    from ..evaluation.data import read_articles
+    from ..inputs import load_article
+    from ..options import Options
+
+    options = Options()
+    for item in read_articles(path, limit=limit):
+        try:
+            yield item, build_document(load_article(item.text, options, title=item.title))
+        except KurzgefasstError:
+            continue
