@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from . import tagging
+
 # The pointers the first version knew; kept so that ``Options(tighten=False)`` reproduces the
 # bullets of that version exactly (for ROUGE comparisons in one evaluation run).
 LEGACY_POINTERS = frozenset(
@@ -73,6 +75,11 @@ def dangling_start(sentence: str, *, legacy: bool = False) -> str | None:
         return word
     if lower in _ARTICLES:
         if _DEMONSTRATIVE_VERB_RE.match(stripped):
+            return word
+        # "Das kündigte …": a lowercase finite verb right after it makes it a pronoun
+        # ("Das neue Gesetz …" has an adjective there). HanTa's cached word analysis decides.
+        following = re.match(r"[\wÄÖÜäöüß]+\s+([a-zäöüß]+)\b", stripped)
+        if following and tagging.analyze(following.group(1))[1].startswith("V"):
             return word
         if not legacy and _AGE_DESCRIPTION_RE.match(stripped):
             return stripped[: stripped.index("ährige") + 6]
