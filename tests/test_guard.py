@@ -80,7 +80,9 @@ def test_a_swapped_name_fails(doc: Document) -> None:
 
 
 def test_a_name_in_another_case_is_the_same_name(doc: Document) -> None:
-    bullet = "Selenskyjs Bitte um Luftabwehr folgt auf Russlands Angriff mit mehr als 3.000 Drohnen."
+    bullet = (
+        "Selenskyjs Bitte um Luftabwehr folgt auf Russlands Angriff mit mehr als 3.000 Drohnen."
+    )
     assert "names" not in rules(bullet, doc)
 
 

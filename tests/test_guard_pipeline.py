@@ -57,24 +57,35 @@ def test_a_resolved_pronoun_shows_in_edits_and_evidence() -> None:
     assert bullet.to_dict()["edits"] == list(bullet.edits)
 
 
-def test_an_invented_number_is_repaired_from_its_source_sentence(inventing: type[InventingEngine]) -> None:
-    inventing.bullets = ["Laut dem ukrainischen Militär wurden 25 Prozent der Drohnen nicht abgefangen."]
+def test_an_invented_number_is_repaired_from_its_source_sentence(
+    inventing: type[InventingEngine],
+) -> None:
+    inventing.bullets = [
+        "Laut dem ukrainischen Militär wurden 25 Prozent der Drohnen nicht abgefangen."
+    ]
     summary = Summarizer().summarize(ARTICLE, engine="inventing")
     first = next(b for b in summary.bullets if b.engine == "inventing")
-    assert first.text == "Laut dem ukrainischen Militär wurden 12,5 Prozent der Drohnen nicht abgefangen."
+    assert (
+        first.text
+        == "Laut dem ukrainischen Militär wurden 12,5 Prozent der Drohnen nicht abgefangen."
+    )
     assert first.edits[0].startswith("replaced by its source sentence")
     assert any("repaired a bullet from inventing" in w and "'25'" in w for w in summary.warnings)
     for bullet in summary.bullets:
         assert check(bullet.text, _doc(summary), [e.sentence for e in bullet.evidence]).ok
 
 
-def test_a_bullet_that_cannot_be_repaired_is_dropped_and_replaced(inventing: type[InventingEngine]) -> None:
+def test_a_bullet_that_cannot_be_repaired_is_dropped_and_replaced(
+    inventing: type[InventingEngine],
+) -> None:
     # Its best evidence ("Dafür stimmten …") cannot stand alone, so there is nothing to repair with.
     inventing.bullets = ["Mehrere Abgeordnete der Partei von Olaf Scholz stimmten am Abend dafür."]
     summary = Summarizer().summarize(ARTICLE, engine="inventing")
     assert len(summary.bullets) == 3
     assert all(b.engine == "extractive" for b in summary.bullets)
-    assert any(w.startswith("dropped a bullet from inventing") and "Scholz" in w for w in summary.warnings)
+    assert any(
+        w.startswith("dropped a bullet from inventing") and "Scholz" in w for w in summary.warnings
+    )
 
 
 def test_strict_mode_raises_instead_of_repairing(inventing: type[InventingEngine]) -> None:

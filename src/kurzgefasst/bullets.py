@@ -27,14 +27,15 @@ from .german.quotes import (
     find_quotes,
     has_source,
     has_unbalanced_quotes,
-    say_verb,
     unbalanced_quotes,
 )
 from .options import Options
 
 MIN_WORDS = 6
 #: Sentences up to this multiple of ``max_chars`` may still be shortened at a clause boundary.
-SHORTEN_FACTOR = 2.0
+SHORTEN_FACTOR = 1.7
+#: A shortened sentence keeps at least this share of its characters: tightening, not halving.
+MIN_KEEP = 0.6
 _AGENCY_TAG_RE = re.compile(
     r"\s*\((?:dpa|AFP|APA|AP|Reuters|KNA|epd|sda|SDA|SID|dts|red|afp|apa)(?:[/,][^)]{0,20})?\)"
 )
@@ -54,7 +55,9 @@ _DATELINE_RE = re.compile(
     r"^(?P<place>[^\W\d_][\w.'’\-]*(?:[ /][^\W\d_][\w.'’\-]*){0,4})"
     r"\s*(?:\([^()]{1,25}\)\s*)?[–—-]\s+(?=[^\W\d_„\"«»])"
 )
-_NOT_PLACES = frozenset({"Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Man"})
+_NOT_PLACES = frozenset(
+    {"Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Man"}
+)
 _ASIDE_RE = re.compile(r"\s*\((?P<inner>[^()]{1,160})\)")
 # Asides that only point at pictures or other pages: removed even when short.
 _MEDIA_ASIDE_RE = re.compile(
@@ -89,56 +92,14 @@ _WIE_BERICHTET_INNER_RE = re.compile(
     r",\s*wie (?:bereits |schon |mehrfach )?(?:berichtet|gemeldet)\s*,"
 )
 # "STANDARD: …", "FRAGE: …": the interviewer's turn, no statement of the article.
-_INTERVIEWER_RE = re.compile(r"^(?:[A-ZÄÖÜ]{2,}[\wÄÖÜ.\-]*|Frage|Antwort|Interview)\s*:\s+\S")
+# "Hofer: …", "Das Ergebnis: …": the turn of an interview or a label, no sentence of its own.
+_INTERVIEW_RE = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*){0,2}:\s+\S")
 
 # Two sentences glued together (a heading without its full stop, a missed split).
 _ABBREVIATIONS = frozenset(
-    [
-        "dr",
-        "prof",
-        "nr",
-        "st",
-        "mio",
-        "mrd",
-        "tsd",
-        "abs",
-        "art",
-        "bd",
-        "fr",
-        "hr",
-        "mr",
-        "mrs",
-        "ms",
-        "ca",
-        "bzw",
-        "usw",
-        "etc",
-        "inkl",
-        "exkl",
-        "evtl",
-        "ggf",
-        "vgl",
-        "jh",
-        "jhd",
-        "str",
-        "co",
-        "ltd",
-        "inc",
-        "corp",
-        "chr",
-        "ff",
-        "sog",
-        "zb",
-        "bspw",
-        "insb",
-        "min",
-        "max",
-        "mind",
-        "geb",
-        "gest",
-        "verh",
-        "ehem",
-    ]
+    """dr prof nr st mio mrd tsd abs art bd fr hr mr mrs ms ca bzw usw etc inkl exkl evtl
+    ggf vgl jh jhd str co ltd inc corp chr ff sog zb bspw insb min max mind geb gest verh
+    ehem""".split()
 )
 _GLUED_RE = re.compile(
     r"(?P<word>[\wÄÖÜäöüß]{2,})[.!?]\s+[(„\"«»]?[A-ZÄÖÜ]|[“\"»«]\s+(?:Der|Die|Das|Ein|Eine)\s"
@@ -155,105 +116,19 @@ _RUN_IN_RE = re.compile(r"^(?P<head>[^:„\"«»()]{8,80}?):\s+(?=[A-ZÄÖÜ„\
 # an object ("Dafür", "Darauf", "Damit") carry meaning and are never dropped.
 _DROP_BEFORE_PHRASE = frozenset({"und", "aber", "doch", "denn", "oder", "auch", "ebenfalls"})
 _DROP_BEFORE_VERB = frozenset(
-    [
-        "zudem",
-        "außerdem",
-        "ausserdem",
-        "auch",
-        "ebenfalls",
-        "ferner",
-        "überdies",
-        "weiterhin",
-        "nun",
-        "jetzt",
-        "allerdings",
-        "jedoch",
-        "doch",
-        "aber",
-        "dennoch",
-        "trotzdem",
-        "deshalb",
-        "daher",
-        "deswegen",
-        "somit",
-        "folglich",
-        "dann",
-        "danach",
-        "anschließend",
-        "anschliessend",
-        "später",
-        "zuvor",
-        "schließlich",
-        "schliesslich",
-        "zugleich",
-        "gleichzeitig",
-        "indes",
-        "indessen",
-        "immerhin",
-        "so",
-        "hingegen",
-        "wiederum",
-        "ebenso",
-        "genauso",
-        "zuletzt",
-    ]
+    """zudem außerdem ausserdem auch ebenfalls ferner überdies weiterhin nun jetzt allerdings
+    jedoch doch aber dennoch trotzdem deshalb daher deswegen somit folglich dann danach
+    anschließend anschliessend später zuvor schließlich schliesslich zugleich gleichzeitig
+    indes indessen immerhin so hingegen wiederum ebenso genauso zuletzt""".split()
 )
 _PHRASE_START_TAGS = frozenset({"ART", "NE", "NN", "NNA", "ADJ(A)", "CARD", "PIAT", "PIDAT"})
 # Prepositions that usually attach to the noun before them ("der Chef von Audi").
 _ATTACHING = frozenset({"von", "vom", "an", "für", "über", "gegen", "zum", "zur", "aus", "mit"})
 _SUBORDINATORS = frozenset(
-    [
-        "und",
-        "aber",
-        "doch",
-        "denn",
-        "sondern",
-        "oder",
-        "sodass",
-        "weil",
-        "da",
-        "nachdem",
-        "bevor",
-        "obwohl",
-        "obgleich",
-        "während",
-        "zumal",
-        "wobei",
-        "womit",
-        "woraufhin",
-        "wodurch",
-        "weshalb",
-        "weswegen",
-        "als",
-        "wenn",
-        "falls",
-        "sofern",
-        "dass",
-        "ob",
-        "der",
-        "die",
-        "das",
-        "dem",
-        "den",
-        "dessen",
-        "deren",
-        "welche",
-        "welcher",
-        "welches",
-        "wo",
-        "wie",
-        "so",
-        "damit",
-        "bis",
-        "seit",
-        "seitdem",
-        "sobald",
-        "solange",
-        "indem",
-        "ohne",
-        "um",
-        "statt",
-    ]
+    """und aber doch denn sondern oder sodass weil da nachdem bevor obwohl obgleich während
+    zumal wobei womit woraufhin wodurch weshalb weswegen als wenn falls sofern dass ob
+    der die das dem den dessen deren welche welcher welches wo wie so damit bis seit seitdem
+    sobald solange indem ohne um statt""".split()
 )
 # Clause boundaries where a long sentence may end: what follows is a clause of its own whose
 # loss drops detail, never a condition ("wenn"), a complement ("dass") or a source ("sagte").
@@ -261,7 +136,7 @@ _CUT_WORDS = frozenset(
     """und aber doch denn sodass weil da nachdem bevor obwohl obgleich während zumal wobei
     womit woraufhin wodurch weshalb weswegen zudem außerdem ausserdem allerdings jedoch
     trotzdem dennoch deshalb daher deswegen zugleich gleichzeitig inzwischen mittlerweile
-    danach anschließend anschliessend""".split()  # noqa: SIM905
+    danach anschließend anschliessend""".split()
 )
 _FINITE = ("VV(FIN)", "VA(FIN)", "VM(FIN)")
 # Cheap pre-checks so that HanTa runs only on bullets that may need it.
@@ -343,8 +218,8 @@ def unusable_reason(
         return "not a complete sentence"
     if unbalanced_quotes(sentence.text):
         return "part of a longer quote"
-    if _INTERVIEWER_RE.match(sentence.text):
-        return "an interviewer's question"
+    if _INTERVIEW_RE.match(sentence.text):
+        return "a turn of an interview"
     if glued(sentence.text):
         return "more than one sentence"
     if stripped[:1] in '„"»«' and not sentence.attribution:
@@ -599,7 +474,7 @@ def _dateline(text: str) -> str | None:
     if any(not w[:1].isupper() or w in _NOT_PLACES for w in words):
         return None
     rest = text[match.end() :]
-    return rest if rest[:1].isupper() or rest[:1] in "„\"«»" else None
+    return rest if rest[:1].isupper() or rest[:1] in '„"«»' else None
 
 
 def _inside_quote(text: str, position: int) -> bool:
@@ -728,10 +603,10 @@ LOOKBACK = 3
 _COMPETING = {
     "er": frozenset(
         "der den dem des ein einen einem eines kein keinen keinem keines sein seinen seinem "
-        "seines ihren ihrem ihres dieser diesen diesem dieses jeder jeden jedem".split()  # noqa: SIM905
+        "seines ihren ihrem ihres dieser diesen diesem dieses jeder jeden jedem".split()
     ),
     "sie": frozenset(
-        "die der eine einer keine keiner seine seiner ihre ihrer diese dieser jede jeder".split()  # noqa: SIM905
+        "die der eine einer keine keiner seine seiner ihre ihrer diese dieser jede jeder".split()
     ),
 }
 
@@ -796,7 +671,9 @@ def _subject_person(
 def _continues(sentence: Sentence, pronoun: str) -> bool:
     """A sentence between the person and the pronoun: it names nobody and keeps the pronoun."""
     tokens, tags = _tags_of(sentence)
-    if any(names.is_name_like(t, tag, i) for i, (t, tag) in enumerate(zip(tokens, tags, strict=True))):
+    if any(
+        names.is_name_like(t, tag, i) for i, (t, tag) in enumerate(zip(tokens, tags, strict=True))
+    ):
         return False
     return any(tag == "PPER" and t.lower() == pronoun for t, tag in zip(tokens, tags, strict=True))
 
@@ -899,12 +776,6 @@ def _segments(text: str) -> list[tuple[int, str]]:
 _KEEP_AFTER_DASH = frozenset(
     {"wenn", "falls", "sofern", "sollte", "sollten", "außer", "ausser", "aber", "jedoch", "doch"}
 )
-# A colon after these ends no statement: it announces what follows ("sagte er:", "Folgendes:").
-_ANNOUNCING_RE = re.compile(
-    r"(?:\b(?:diese[srnm]?|dies|folgendes|Folgendes|so|das|nämlich|wie folgt|lautet|lauten|"
-    r"heißt|hieß|heisst|hiess|wie))\s*$",
-    re.I,
-)
 
 
 def shorten(
@@ -914,9 +785,9 @@ def shorten(
 
     Allowed boundaries: ";", ", und/aber/weil/nachdem/…" followed by a clause of its own, where
     every later clause starts with a conjunction too (so nothing after the cut belongs to the
-    kept clause), a colon after a complete statement ("X investiert 58 Mio. Euro: …"), and a
-    last, single dash ("… – allen voran …"). Conditions ("wenn"), complements ("dass"), sources
-    ("sagte") and qualifiers ("– aber nur teilweise") are never cut off.
+    kept clause), and a last, single dash ("… – allen voran …"); the front part keeps at least
+    ``MIN_KEEP`` of the sentence. Conditions ("wenn"), complements ("dass"), sources ("sagte"),
+    qualifiers ("– aber nur teilweise") and what follows a colon are never cut off.
     """
     boundaries = _segments(text)
 
@@ -928,7 +799,7 @@ def shorten(
     for k in range(len(boundaries) - 1, -1, -1):
         offset, mark = boundaries[k]
         head = text[:offset].rstrip()
-        if len(head) + 1 > max_chars:
+        if len(head) + 1 > max_chars or len(head) < MIN_KEEP * len(text):
             continue
         later = boundaries[k + 1 :]
         if mark == ",":
@@ -939,10 +810,9 @@ def shorten(
             if any(m in ":–" for _, m in later):
                 continue
         elif mark == ":":
-            if _ANNOUNCING_RE.search(head) or say_verb(head.split(",")[-1]):
-                continue  # "…, sagte er:" introduces a quote; "Folgendes:" announces
-            if any(m in ":–" for _, m in later):
-                continue
+            # The part before a colon often only announces what follows ("Was das Wetter
+            # angeht, kann einer mithalten: …"): never cut there.
+            continue
         elif mark == "–":
             if any(m == "–" for _, m in later) or any(m == "–" for _, m in boundaries[:k]):
                 continue  # a pair of dashes encloses an aside inside the clause
@@ -978,7 +848,9 @@ def _may_shorten(text: str, max_chars: int) -> bool:
 
 
 _APPOSITION_START = frozenset({"ART", "PIS", "PIAT", "PPOSAT"})
-_APPOSITION_HINT_RE = re.compile(r"[^\W\d_]{2,}, (?:der|die|das|dem|den|des|einer|eine|ein|eines|sein|seine|ihr|ihre) ")
+_APPOSITION_HINT_RE = re.compile(
+    r"[^\W\d_]{2,}, (?:der|die|das|dem|den|des|einer|eine|ein|eines|sein|seine|ihr|ihre) "
+)
 
 
 def remove_appositions(
@@ -993,7 +865,11 @@ def remove_appositions(
         return None
     toks = (analyse or _analyse)(text)
     for i in range(1, len(toks) - 2):
-        if toks[i].text != "," or toks[i - 1].tag != "NE" or toks[i + 1].tag not in _APPOSITION_START:
+        if (
+            toks[i].text != ","
+            or toks[i - 1].tag != "NE"
+            or toks[i + 1].tag not in _APPOSITION_START
+        ):
             continue
         end = next((k for k in range(i + 1, len(toks)) if toks[k].text in ",;:.–"), None)
         if end is None or toks[end].text != "," or end - i > 14:

@@ -85,7 +85,7 @@ _STOPWORDS = frozenset(
     doch durch ein eine einem einen einer eines für gegen hat hatte haben hier ihr ihre im in
     ist ja kann mit nach nicht noch nun nur ob oder ohne sehr sein seine sich sie sind so über
     um und uns unter vom von vor war waren was weil wenn werden wie wird wir wurde wurden zu
-    zum zur zwar mehr man sei habe""".split()  # noqa: SIM905
+    zum zur zwar mehr man sei habe""".split()
 )
 #: A bullet whose best sentence shares less than this part of its content words has no evidence.
 MIN_EVIDENCE_SHARE = 0.3

@@ -32,7 +32,7 @@ POINTERS = LEGACY_POINTERS | frozenset(
 # "Ich", "Wir" outside a quote: the speaker is named elsewhere (an interview answer).
 FIRST_PERSON = frozenset(
     "ich wir mir mich uns mein meine meiner meinen meinem unser unsere unserer unseren "
-    "unserem".split()  # noqa: SIM905
+    "unserem".split()
 )
 # Personal pronouns a bullet stage may replace with the name they point to.
 PERSONAL = frozenset({"er", "sie"})

@@ -144,7 +144,7 @@ def full_name(surname: str, text: str) -> str | None:
 
 _NOT_FIRST_NAMES = frozenset(
     "Der Die Das Den Dem Des Ein Eine Einen Einem Er Sie Es Herr Frau Am Im Vom Zum Beim Laut "
-    "Auch Und Aber Doch Mit Von Für Bei Nach Wie Als Dass Ob Wenn Weil Trainer Chef".split()  # noqa: SIM905
+    "Auch Und Aber Doch Mit Von Für Bei Nach Wie Als Dass Ob Wenn Weil Trainer Chef".split()
 )
 
 
