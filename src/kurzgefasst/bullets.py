@@ -141,9 +141,9 @@ _CUT_WORDS = frozenset(
 _FINITE = ("VV(FIN)", "VA(FIN)", "VM(FIN)")
 # Cheap pre-checks so that HanTa runs only on bullets that may need it.
 _PRONOUN_HINT_RE = re.compile(
-    r"^(?:Er|Sie)\b|^(?:\S+\s+){1,6}?(?:er|sie)\b|[“”\"»«],\s+[a-zäöüß]+\s+(?:er|sie)\b"
+    r"^(?:Er|Sie)\b|^(?:\S+\s+){0,5}?(?P<verb>[a-zäöüß]+)\s+(?:er|sie)\b"
+    r"|[“”\"»«],\s+[a-zäöüß]+\s+(?:er|sie)\b"
 )
-_DEMONSTRATIVE_HINT_RE = re.compile(r"^(?:Das|Dies|Die|Der|Dem|Den)\s+[a-zäöüß]")
 
 
 @dataclass(frozen=True)
@@ -329,6 +329,12 @@ class Analyser:
         return result
 
 
+def _may_be_verb(word: str) -> bool:
+    """Can this word be a verb at all? HanTa's context-free analysis, cached per word: a cheap
+    test that spares tagging a whole sentence when no verb is possible."""
+    return word[:1].islower() and tagging.analyze(word)[1].startswith("V")
+
+
 def _analyse(text: str) -> tuple[_Tok, ...]:
     """Tokens and tags of a text on its own (one HanTa run)."""
     return Analyser(text)(text)
@@ -460,8 +466,7 @@ def _run_in_heading(
     match = _RUN_IN_RE.match(text)
     if not match or len(match.group("head").split()) < 3 or has_source(match.group("head")):
         return None
-    head = [t for t in (analyse or _analyse)(text) if t.end <= match.end("head")]
-    if any(t.tag.startswith(("VV", "VA", "VM")) for t in head):
+    if any(_may_be_verb(w) for w in names.words(match.group("head"))):
         return None  # "Kritik kam von der Opposition: …" is a sentence, not a heading
     return text[match.end() :]
 
@@ -861,8 +866,12 @@ def remove_appositions(
     Only between two commas right after a name, with no verb (that would be a relative clause),
     number, negation, qualifier or source inside.
     """
-    if not _APPOSITION_HINT_RE.search(text):
-        return None
+    hints = list(_APPOSITION_HINT_RE.finditer(text))
+    if not any(
+        not any(_may_be_verb(w) for w in names.words(text[m.end() : m.end() + 90].split(",")[0]))
+        for m in hints
+    ):
+        return None  # every ", der …" here has a verb: relative clauses, decided without tagging
     toks = (analyse or _analyse)(text)
     for i in range(1, len(toks) - 2):
         if (
@@ -911,7 +920,8 @@ def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
         dropped = _drop_connective(builder.text, dangling, analyse)
         if dropped is None or not builder.apply(dropped, f"'{dangling}' dropped"):
             return f"starts with '{dangling}', which points to another sentence"
-    if _PRONOUN_HINT_RE.search(builder.text):
+    hint = _PRONOUN_HINT_RE.search(builder.text)
+    if hint and (not hint.group("verb") or _may_be_verb(hint.group("verb"))):
         toks = analyse(builder.text)
         position = _subject_pronoun(toks, builder.text) if toks else None
         if position is not None:
@@ -922,10 +932,6 @@ def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
             edit = f"'{toks[position].text}' replaced by '{resolved[1]}'" if resolved else ""
             if resolved is None or not builder.apply(resolved[0], edit, (resolved[2],)):
                 return "a pronoun whose person is not clear from the sentence before"
-    if _DEMONSTRATIVE_HINT_RE.match(builder.text):
-        toks = analyse(builder.text)
-        if toks and toks[0].tag == "PDS":
-            return f"starts with '{toks[0].text}', which points to another sentence"
     dangling = anaphora.dangling_start(builder.text)
     if dangling:
         return f"starts with '{dangling}', which points to another sentence"
