@@ -267,3 +267,56 @@ def test_engines_keep_repairable_sentences_in_their_pool(doc: Document) -> None:
 )
 def test_dangling_start(sentence: str, expected: str | None) -> None:
     assert dangling_start(sentence) == expected
+
+
+# --- cases found on real news: each once produced a broken bullet ---------------------------
+
+
+def test_a_coordinated_subject_is_not_split() -> None:
+    doc = make_doc(
+        "Die Aufregung im Stadtrat war am Dienstag groß. "
+        "Dennoch standen Anlass und Aufregung in keinerlei Verhältnis zueinander."
+    )
+    assert isinstance(sentence_draft(doc, "Dennoch standen"), str)
+
+
+def test_an_apposition_is_removed_only_when_the_clause_goes_on_with_its_verb() -> None:
+    from kurzgefasst.bullets import remove_appositions
+
+    assert remove_appositions(
+        "Stephan Weil, der Ministerpräsident des Landes Niedersachsen, erklärte am Montag seinen Rücktritt."
+    ) == ("Stephan Weil erklärte am Montag seinen Rücktritt.")
+    listed = (
+        "Von Känel, der frühere Landestrainer, Jugendtrainer und Drittligatrainer des ASV Dachau, "
+        "sieht seinen neuen Job als Chance."
+    )
+    assert remove_appositions(listed) is None
+
+
+def test_a_caption_without_a_verb_is_no_bullet() -> None:
+    text = "Die drei Gründer in ihren Büros in München: Bastian Nominacher, Alexander Rinke und Martin Klenk."
+    doc = make_doc(text)
+    assert isinstance(draft(Candidate(text, (0,), 1.0, "test"), doc, OPTIONS), str)
+
+
+def test_a_heading_glued_to_a_sentence_is_no_bullet() -> None:
+    from kurzgefasst.bullets import glued
+
+    assert glued('Pelosi spricht von "Bestechung" Die Sprecherin sieht die Vorwürfe untermauert.')
+    assert not glued(
+        "„Wir lassen die Ukraine nicht allein“, sagte Pistorius am Mittwoch in Berlin."
+    )
+    assert not glued("Der Umsatz stieg um 3,5 Mio. Euro auf 12 Mio. Euro im Jahr 2023.")
+
+
+def test_a_head_before_a_colon_that_names_the_source_stays() -> None:
+    text = "Fazit der Stiftung Warentest: Nach aktuellem Stand der Forschung besteht kaum Grund zur Sorge."
+    doc = make_doc(text)
+    result = draft(Candidate(text, (0,), 1.0, "test"), doc, OPTIONS)
+    assert isinstance(result, Draft) and result.text == text
+    caption = (
+        "Demonstration im Zentrum von Bratislava: Am Jahrestag wollen viele Menschen demonstrieren."
+    )
+    result = draft(Candidate(caption, (0,), 1.0, "test"), make_doc(caption), OPTIONS)
+    assert isinstance(result, Draft)
+    assert result.text == "Am Jahrestag wollen viele Menschen demonstrieren."

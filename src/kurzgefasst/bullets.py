@@ -27,6 +27,7 @@ from .german.quotes import (
     find_quotes,
     has_source,
     has_unbalanced_quotes,
+    reported_speech,
     unbalanced_quotes,
 )
 from .options import Options
@@ -108,6 +109,12 @@ _GLUED_RE = re.compile(
 # the sentence. Removed when the part before the colon has no verb and is no source.
 _RUN_IN_RE = re.compile(r"^(?P<head>[^:„\"«»()]{8,80}?):\s+(?=[A-ZÄÖÜ„\"«»])")
 
+# Heads before a colon that say whose statement follows ("Fazit der Stiftung Warentest: …").
+_SOURCE_LABEL_RE = re.compile(
+    r"\b(?:Fazit|Studie|Umfrage|Bericht|Analyse|Urteil|Prognose|Ergebnis|Befund|Experten?|"
+    r"Polizei|Gericht|Regierung|Ministerium|Sprecher\w*|Behörden?|Forscher\w*|Angaben)\b"
+)
+
 # --- connectives -------------------------------------------------------------------------
 # Words that only join a sentence to the one before it. Before a noun phrase they can simply go
 # ("Auch die Union kritisierte …" → "Die Union kritisierte …"); before the verb they occupy the
@@ -117,7 +124,7 @@ _RUN_IN_RE = re.compile(r"^(?P<head>[^:„\"«»()]{8,80}?):\s+(?=[A-ZÄÖÜ„\
 _DROP_BEFORE_PHRASE = frozenset({"und", "aber", "doch", "denn", "oder", "auch", "ebenfalls"})
 _DROP_BEFORE_VERB = frozenset(
     """zudem außerdem ausserdem auch ebenfalls ferner überdies weiterhin nun jetzt allerdings
-    jedoch doch aber dennoch trotzdem deshalb daher deswegen somit folglich dann danach
+    jedoch doch aber dennoch trotzdem deshalb daher deswegen somit folglich danach
     anschließend anschliessend später zuvor schließlich schliesslich zugleich gleichzeitig
     indes indessen immerhin so hingegen wiederum ebenso genauso zuletzt""".split()
 )
@@ -236,7 +243,7 @@ def glued(text: str) -> bool:
         word = match.group("word")
         if word and (word.lower() in _ABBREVIATIONS or word.isdigit()):
             continue
-        if _inside_quote(text, match.start()):
+        if _inside_quote(text, match.start() + 1):
             continue
         return True
     return False
@@ -388,8 +395,17 @@ def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
         nxt = toks[j]
         if nxt.tag in ("NN", "NNA", "NE", "ART", "$(") or nxt.text.lower() in _ATTACHING:
             return None
-        if nxt.text == "," and j + 1 < n and toks[j + 1].tag in ("PRELS", "PRELAT"):
-            return None  # "der Mann, der …": the relative clause would be left behind
+        if nxt.tag == "KON" or nxt.text.lower() in ("und", "oder", "sowie", "bzw"):
+            return None  # "Anlass und Aufregung": only half of the subject would move
+        if nxt.text == "," and j + 1 < n:
+            # "der Mann, der …", "ein Spiel, in dem …": the relative clause would stay behind
+            relative = toks[j + 1].tag in ("PRELS", "PRELAT") or (
+                toks[j + 1].tag in ("APPR", "APPRART")
+                and j + 2 < n
+                and toks[j + 2].tag in ("PRELS", "PRELAT")
+            )
+            if relative:
+                return None
     return j
 
 
@@ -466,6 +482,11 @@ def _run_in_heading(
     match = _RUN_IN_RE.match(text)
     if not match or len(match.group("head").split()) < 3 or has_source(match.group("head")):
         return None
+    head, rest = match.group("head"), text[match.end() :]
+    if "," in head or _SOURCE_LABEL_RE.search(head):
+        return None  # "FC Bayern, Coutinho: Der Brasilianer …", "Fazit der Stiftung: …" name who
+    if find_quotes(rest) or reported_speech(rest):
+        return None  # a quote or reported speech after it: the head may be its speaker
     if any(_may_be_verb(w) for w in names.words(match.group("head"))):
         return None  # "Kritik kam von der Opposition: …" is a sentence, not a heading
     return text[match.end() :]
@@ -883,6 +904,8 @@ def remove_appositions(
         end = next((k for k in range(i + 1, len(toks)) if toks[k].text in ",;:.–"), None)
         if end is None or toks[end].text != "," or end - i > 14:
             continue
+        if end + 1 >= len(toks) or toks[end + 1].tag not in _FINITE:
+            continue  # the clause must go on with its verb: "X, der Chef von Y, sagte …"
         inner = text[toks[i + 1].start : toks[end - 1].end]
         if any(t.tag.startswith(("VV", "VA", "VM")) for t in toks[i + 1 : end]):
             continue
@@ -937,6 +960,8 @@ def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
         return f"starts with '{dangling}', which points to another sentence"
     if glued(builder.text):
         return "more than one sentence"
+    if not any(_may_be_verb(w) for w in names.words(builder.text)):
+        return "no verb: a caption or a list, not a sentence"
 
     if len(builder.text) > options.max_chars:
         builder.step(lambda t: remove_appositions(t, analyse), "apposition removed")
