@@ -261,6 +261,7 @@ def test_engines_keep_repairable_sentences_in_their_pool(doc: Document) -> None:
         ("Hofer: Er habe nichts gewusst.", "Er"),
         ("Das neue Gesetz gilt ab Mai.", None),
         ("Es gibt keine Hinweise auf Betrug.", None),
+        ("Es gehe darum, die Lage zu verbessern, so der Minister.", None),
         ("„Wir lassen die Ukraine nicht allein“, sagte Pistorius.", None),
         ("Die Regierung hat ein Paket beschlossen.", None),
     ],

@@ -124,3 +124,16 @@ def _doc(summary: object) -> Document:
     from kurzgefasst.inputs import load_article
 
     return build_document(load_article(ARTICLE, Options()))
+
+
+def test_an_article_of_only_long_sentences_still_gets_a_summary() -> None:
+    sentence = (
+        "Die Bundesregierung hat am Dienstag nach langen und zähen Beratungen im Kabinett ein "
+        "neues Hilfspaket für die Ukraine mit Luftabwehrsystemen, Munition, Ersatzteilen für "
+        "Panzer und medizinischer Ausrüstung im Wert von {n} Millionen Euro beschlossen."
+    )
+    article = " ".join(sentence.format(n=n) for n in (300, 400, 500))
+    summary = Summarizer().summarize(article, max_chars=170)
+    assert summary.bullets
+    assert all(len(b.text) <= 255 for b in summary.bullets)
+    assert any("no sentence fits 170 characters" in w for w in summary.warnings)

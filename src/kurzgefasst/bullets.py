@@ -342,6 +342,22 @@ def _may_be_verb(word: str) -> bool:
     return word[:1].islower() and tagging.analyze(word)[1].startswith("V")
 
 
+_FUNCTION_WORDS = frozenset(
+    """und oder sowie der die das des dem den ein eine einer eines einem einen von vom in im
+    am an mit für auf aus bei zu zum zur nach über unter vor v l""".split()
+)
+
+
+def _verbless(text: str) -> bool:
+    """A list of names or a caption: no lowercase word that is or looks like a verb."""
+    for word in names.words(text):
+        if not word[:1].islower() or word in _FUNCTION_WORDS:
+            continue
+        if _may_be_verb(word) or re.search(r"(?:te|ten|et|t|en|st|e)$", word):
+            return False
+    return True
+
+
 def _analyse(text: str) -> tuple[_Tok, ...]:
     """Tokens and tags of a text on its own (one HanTa run)."""
     return Analyser(text)(text)
@@ -960,7 +976,7 @@ def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
         return f"starts with '{dangling}', which points to another sentence"
     if glued(builder.text):
         return "more than one sentence"
-    if not any(_may_be_verb(w) for w in names.words(builder.text)):
+    if _verbless(builder.text):
         return "no verb: a caption or a list, not a sentence"
 
     if len(builder.text) > options.max_chars:

@@ -109,6 +109,24 @@ class Summarizer:
                 bullet = self._bullet(candidate, doc, options, used, warnings)
                 if bullet is not None:
                     chosen.append(bullet)
+        if not chosen and options.tighten:
+            # Better one long bullet than none: sentences that only failed for their length
+            # may be up to 1.5 × max_chars, as in the first version.
+            roomy = replace(options, max_chars=int(options.max_chars * 1.5))
+            for candidate in candidates:
+                if len(chosen) == n:
+                    break
+                if used & set(candidate.sentence_ids):
+                    continue
+                if bullets.draft(candidate, doc, options) != "too long":
+                    continue
+                bullet = self._bullet(candidate, doc, roomy, used, warnings)
+                if bullet is not None:
+                    chosen.append(bullet)
+            if chosen:
+                warnings.append(
+                    f"no sentence fits {options.max_chars} characters: bullets are up to 1.5 × longer"
+                )
         if not chosen:
             raise NoArticleError(
                 "no sentence of the article can stand alone as a bullet (a paywall, list or index page?)"

@@ -51,9 +51,15 @@ _DEMONSTRATIVE_VERB_RE = re.compile(
 _AGE_DESCRIPTION_RE = re.compile(r"^(?:Der|Die|Dem|Den)\s+\d+-[Jj]ährige[nr]?\b")
 _SPEAKER_RE = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*){0,2}:\s+")
 _ARTICLES = frozenset({"das", "die", "der", "dem", "den", "des"})
-_EXPLETIVE_ES_RE = re.compile(
+_LEGACY_EXPLETIVE_ES_RE = re.compile(
     r"Es\s+(?:gibt|gab|geht|ging|sei|ist|war|handelt|kam|kommt|bleibt|wird|wurde|hieß|heißt|"
     r"herrscht|fehlt|gelten|gilt)\b"
+)
+# "Es gibt …", "Es gehe darum …" (reported speech too): an expletive "es" points nowhere.
+_EXPLETIVE_ES_RE = re.compile(
+    r"Es\s+(?:gibt|gab|gebe|gäbe|geht|ging|gehe|ginge|sei|wäre|ist|war|handelt|handle|handele|"
+    r"kam|kommt|komme|bleibt|bleibe|wird|werde|würde|wurde|hieß|heißt|heiße|herrscht|herrsche|"
+    r"fehlt|fehle|gelten|gilt|gelte|braucht|brauche|bedarf|folgen|folgt)\b"
 )
 
 
@@ -87,7 +93,8 @@ def dangling_start(sentence: str, *, legacy: bool = False) -> str | None:
     if lower in (LEGACY_POINTERS if legacy else POINTERS):
         # "Sie" at the start is also the polite form; a news sentence rarely uses it, so treat it
         # as a pronoun. "Es" as an expletive ("Es gibt …", "Es sei …") does not point anywhere.
-        if lower == "es" and _EXPLETIVE_ES_RE.match(stripped):
+        expletive = _LEGACY_EXPLETIVE_ES_RE if legacy else _EXPLETIVE_ES_RE
+        if lower == "es" and expletive.match(stripped):
             return None
         return word
     return None
