@@ -321,3 +321,16 @@ def test_a_head_before_a_colon_that_names_the_source_stays() -> None:
     result = draft(Candidate(caption, (0,), 1.0, "test"), make_doc(caption), OPTIONS)
     assert isinstance(result, Draft)
     assert result.text == "Am Jahrestag wollen viele Menschen demonstrieren."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lieber schreibe ich mir vor dem Auftritt ein paar Notizen auf.",
+        "Gedreht wurde halbdokumentarisch, und als er einmal Gefahr lief, rief jemand aus dem Team.",
+        "In der ersten Szene des Films, die ohne Musik auskommt, tritt er seinen Weg ins Apartment an.",
+    ],
+)
+def test_a_pronoun_inside_the_sentence_with_nobody_to_mean_is_not_used(sentence: str) -> None:
+    doc = make_doc("Der Film läuft ab Donnerstag in den Kinos der Stadt. " + sentence)
+    assert isinstance(sentence_draft(doc, sentence[:12]), str)

@@ -147,10 +147,23 @@ _CUT_WORDS = frozenset(
 )
 _FINITE = ("VV(FIN)", "VA(FIN)", "VM(FIN)")
 # Cheap pre-checks so that HanTa runs only on bullets that may need it.
-_PRONOUN_HINT_RE = re.compile(
-    r"^(?:Er|Sie)\b|^(?:\S+\s+){0,5}?(?P<verb>[a-zäöüß]+)\s+(?:er|sie)\b"
-    r"|[“”\"»«],\s+[a-zäöüß]+\s+(?:er|sie)\b"
+_PRONOUN_HINT_RE = re.compile(r"\b(?P<before>[a-zäöüß]+)\s+(?:er|sie)\b")
+_FIRST_PERSON_RE = re.compile(
+    r"\b(?:[Ii]ch|[Ww]ir|mir|mich|uns|[Mm]ein|[Mm]eine[mnrs]?|[Uu]nser|[Uu]nsere[mnrs]?)\b"
 )
+_CONJUNCTIONS = frozenset(
+    "als weil wenn dass ob nachdem bevor obwohl während da seit sobald solange bis".split()
+)
+
+
+def _pronoun_hint(text: str) -> bool:
+    """Cheap test (no sentence tagging) whether ``_subject_pronoun`` could find anything."""
+    if re.match(r"(?:Er|Sie)\b", text):
+        return True
+    return any(
+        m.group("before") in _CONJUNCTIONS or _may_be_verb(m.group("before"))
+        for m in _PRONOUN_HINT_RE.finditer(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -770,9 +783,9 @@ def resolve_pronoun(
 
 
 def _subject_pronoun(toks: Sequence[_Tok], text: str) -> int | None:
-    """Index of a subject 'Er'/'Sie' that points outside the sentence: the first word, right
-    after the first verb with no name before it ("Am Freitag verkündete sie …"), or the speaker
-    after a quote ("„…“, schrieb er")."""
+    """Index of a subject 'Er'/'Sie' that points outside the sentence: the first word, or one
+    right after a verb or a conjunction ("Am Freitag verkündete sie …", "„…“, schrieb er",
+    "…, als er Gefahr lief") with no name or role before it that it could mean."""
     if toks[0].tag == "PPER" and toks[0].text in ("Er", "Sie"):
         return 0
     spans = [(q.start, q.end) for q in find_quotes(text)]
@@ -782,16 +795,28 @@ def _subject_pronoun(toks: Sequence[_Tok], text: str) -> int | None:
 
     outside = [i for i, t in enumerate(toks) if not quoted(t)]
     for position, i in enumerate(outside):
-        if toks[i].tag not in _FINITE or i + 1 >= len(toks):
+        if i + 1 >= len(toks) or not (toks[i].tag in _FINITE or toks[i].tag == "KOUS"):
             continue
         after = toks[i + 1]
         if not (after.tag == "PPER" and after.text in ("er", "sie")):
-            break  # only the first verb of the main clause, or the one after a quote
+            continue
         before = [toks[k] for k in outside[:position]]
-        if any(t.tag in ("NE", "NNA") for t in before):
-            return None
+        if any(
+            names.is_name_like(t.text, t.tag, 1) or (t.tag == "NN" and names.role_gender(t.text))
+            for t in before
+        ):
+            return None  # "Als Merkel ankam, sagte sie …": it may mean someone in the sentence
         return i + 1
     return None
+
+
+def _first_person(text: str) -> str | None:
+    """'ich', 'wir', 'unser' … outside a quote: whose words these are is said elsewhere."""
+    unquoted = text
+    for quote in reversed(find_quotes(text)):
+        unquoted = unquoted[: quote.start] + unquoted[quote.end :]
+    match = _FIRST_PERSON_RE.search(unquoted)
+    return match.group(0) if match else None
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
@@ -959,8 +984,10 @@ def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
         dropped = _drop_connective(builder.text, dangling, analyse)
         if dropped is None or not builder.apply(dropped, f"'{dangling}' dropped"):
             return f"starts with '{dangling}', which points to another sentence"
-    hint = _PRONOUN_HINT_RE.search(builder.text)
-    if hint and (not hint.group("verb") or _may_be_verb(hint.group("verb"))):
+    first_person = _first_person(builder.text)
+    if first_person:
+        return f"'{first_person}' outside a quote: the speaker is named elsewhere"
+    if _pronoun_hint(builder.text):
         toks = analyse(builder.text)
         position = _subject_pronoun(toks, builder.text) if toks else None
         if position is not None:
