@@ -136,4 +136,4 @@ def test_an_article_of_only_long_sentences_still_gets_a_summary() -> None:
     summary = Summarizer().summarize(article, max_chars=170)
     assert summary.bullets
     assert all(len(b.text) <= 255 for b in summary.bullets)
-    assert any("no sentence fits 170 characters" in w for w in summary.warnings)
+    assert any("over 170 characters" in w for w in summary.warnings)

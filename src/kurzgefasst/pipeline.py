@@ -109,9 +109,9 @@ class Summarizer:
                 bullet = self._bullet(candidate, doc, options, used, warnings)
                 if bullet is not None:
                     chosen.append(bullet)
-        if not chosen and options.tighten:
-            # Better one long bullet than none: sentences that only failed for their length
-            # may be up to 1.5 × max_chars, as in the first version.
+        if len(chosen) < n and options.tighten:
+            # Better a long bullet than a missing one: sentences that only failed for their
+            # length may be up to 1.5 × max_chars, as in the first version.
             roomy = replace(options, max_chars=int(options.max_chars * 1.5))
             for candidate in candidates:
                 if len(chosen) == n:
@@ -123,9 +123,11 @@ class Summarizer:
                 bullet = self._bullet(candidate, doc, roomy, used, warnings)
                 if bullet is not None:
                     chosen.append(bullet)
-            if chosen:
+            long_ones = [b for b in chosen if len(b.text) > options.max_chars]
+            if long_ones:
                 warnings.append(
-                    f"no sentence fits {options.max_chars} characters: bullets are up to 1.5 × longer"
+                    f"{len(long_ones)} bullet(s) over {options.max_chars} characters: no shorter "
+                    "sentence could stand alone and none could be shortened"
                 )
         if not chosen:
             raise NoArticleError(
