@@ -39,5 +39,8 @@ def test_extractive_bullets_pass_the_guard_on_real_news(shared_data: Path, name:
                 rules = {p.rule for p in check(bullet.text, doc, evidence).problems}
                 assert not rules & {"numbers", "names", "quotes"}, bullet.text
                 assert dangling_start(bullet.text) is None, bullet.text
-                assert len(bullet.text) <= options.max_chars, bullet.text
+                # Longer only to fill the summary up, and then it says so.
+                if len(bullet.text) > options.max_chars:
+                    assert len(bullet.text) <= 1.5 * options.max_chars, bullet.text
+                    assert any("characters" in w for w in summary.warnings)
     assert bullets >= 2 * min(SAMPLE, 10)
