@@ -376,13 +376,6 @@ def _analyse(text: str) -> tuple[_Tok, ...]:
     return Analyser(text)(text)
 
 
-def _first_finite(toks: Sequence[_Tok], start: int = 0) -> int | None:
-    for i in range(start, len(toks)):
-        if toks[i].tag in _FINITE:
-            return i
-    return None
-
-
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -397,7 +390,7 @@ def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
         j = i + 1
     elif tag in ("ART", "PPOSAT", "PIAT", "PIDAT", "PDAT", "CARD", "ADJ(A)", "NN", "NNA", "NE"):
         j = i
-        if tags_at(toks, j) in ("ART", "PPOSAT", "PIAT", "PIDAT", "PDAT"):
+        if _tag_at(toks, j) in ("ART", "PPOSAT", "PIAT", "PIDAT", "PDAT"):
             j += 1
         while j < n and toks[j].tag in ("ADJ(A)", "CARD", "ADV", "ADJ(D)"):
             j += 1
@@ -438,7 +431,7 @@ def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
     return j
 
 
-def tags_at(toks: Sequence[_Tok], i: int) -> str:
+def _tag_at(toks: Sequence[_Tok], i: int) -> str:
     return toks[i].tag if 0 <= i < len(toks) else ""
 
 
