@@ -14,11 +14,13 @@ Everything is seeded and single-threaded, so the same data gives the same file.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +50,9 @@ PARAMS: dict[str, Any] = {
 ROUNDS = 300
 SEED = 7
 #: Selection settings tuned on mlsum-de/dev and 10kgnad/dev through the real pipeline.
-LENGTH_PENALTY = 10.0
+LENGTH_PENALTY = 20.0
 REDUNDANCY = 1.0
+MEMBERSHIP_WEIGHT = 0.5
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -71,6 +74,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"selection: weight of overlap between chosen sentences ({REDUNDANCY})",
     )  # fmt: skip
     parser.add_argument(
+        "--membership-weight", type=float, default=MEMBERSHIP_WEIGHT,
+        help=f"selection: exponent of the oracle-membership factor ({MEMBERSHIP_WEIGHT})",
+    )  # fmt: skip
+    parser.add_argument(
         "--cache", metavar="FILE", help="save/load the featurized data here (.npz, never commit it)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -87,7 +94,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _grams(tokens: Sequence[str]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    return Counter(tokens), Counter(zip(tokens, tokens[1:], strict=False))
+    return Counter(tokens), Counter(pairwise(tokens))
 
 
 def overlap_targets(
@@ -103,22 +110,54 @@ def overlap_targets(
     return np.array(uni, dtype=np.float64), np.array(bi, dtype=np.float64)
 
 
+def _f1(overlap: int, predicted: int, wanted: int) -> float:
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / predicted, overlap / wanted
+    return 200 * precision * recall / (precision + recall)
+
+
+def oracle_labels(sentences: Sequence[str], reference: Sequence[str], size: int = 3) -> np.ndarray:
+    """1 for the sentences of the greedy best summary (ROUGE-1 + ROUGE-2 F1), else 0.
+
+    Like the ``oracle`` system of ``kurzgefasst eval``: add the sentence that raises the score
+    most, until ``size`` sentences or no sentence helps.
+    """
+    tokens = [_tokens(text) for text in sentences]
+    ref = _tokens("\n".join(reference))
+    ref_uni, ref_bi = _grams(ref)
+    chosen: list[int] = []
+    best = 0.0
+    while len(chosen) < size:
+        top, top_index = best, -1
+        for i in range(len(tokens)):
+            if i in chosen:
+                continue
+            joined = [t for j in sorted([*chosen, i]) for t in tokens[j]]
+            uni, bi = _grams(joined)
+            score = _f1(sum((uni & ref_uni).values()), len(joined), len(ref)) + _f1(
+                sum((bi & ref_bi).values()), len(joined) - 1, len(ref) - 1
+            )
+            if score > top:
+                top, top_index = score, i
+        if top_index < 0:
+            break
+        chosen.append(top_index)
+        best = top
+    labels = np.zeros(len(sentences))
+    labels[chosen] = 1.0
+    return labels
+
+
 def rouge12(prediction: Sequence[str], reference: Sequence[str]) -> tuple[float, float]:
     """ROUGE-1 and ROUGE-2 F1 × 100 by counting; equal to ``evaluation.rouge.rouge``'s values."""
-
-    def f1(overlap: int, predicted: int, wanted: int) -> float:
-        if not overlap:
-            return 0.0
-        precision, recall = overlap / predicted, overlap / wanted
-        return 200 * precision * recall / (precision + recall)
-
     pred = _tokens("\n".join(prediction))
     ref = _tokens("\n".join(reference))
     p_uni, p_bi = _grams(pred)
     r_uni, r_bi = _grams(ref)
     return (
-        f1(sum((p_uni & r_uni).values()), len(pred), len(ref)),
-        f1(sum((p_bi & r_bi).values()), len(pred) - 1, len(ref) - 1),
+        _f1(sum((p_uni & r_uni).values()), len(pred), len(ref)),
+        _f1(sum((p_bi & r_bi).values()), len(pred) - 1, len(ref) - 1),
     )
 
 
@@ -139,6 +178,7 @@ def featurize(
     blocks: list[np.ndarray] = []
     unigrams: list[np.ndarray] = []
     bigrams: list[np.ndarray] = []
+    members: list[np.ndarray] = []
     groups: list[int] = []
     skipped = 0
     start = time.perf_counter()
@@ -152,7 +192,9 @@ def featurize(
             skipped += 1
             continue
         matrix, _ = features.compute(doc)
-        uni, bi = overlap_targets([s.text for s in doc.sentences], item.reference)
+        texts = [s.text for s in doc.sentences]
+        uni, bi = overlap_targets(texts, item.reference)
+        members.append(oracle_labels(texts, item.reference))
         blocks.append(matrix)
         unigrams.append(uni)
         bigrams.append(bi)
@@ -166,23 +208,45 @@ def featurize(
         "X": np.vstack(blocks).astype(np.float32),
         "unigrams": np.concatenate(unigrams),
         "bigrams": np.concatenate(bigrams),
+        "oracle": np.concatenate(members),
         "groups": np.array(groups),
         "skipped": np.array(skipped),
     }
 
 
-def fit(
-    data: dict[str, np.ndarray], *, rounds: int = ROUNDS, seed: int = SEED
-) -> dict[str, str]:
-    """One LightGBM regressor per target; returns their model texts."""
+#: Lines of a LightGBM model text that prediction never reads (training statistics). Dropping
+#: them (and the byte index ``tree_sizes`` that would then be wrong) halves the file.
+_UNUSED_LINES = (
+    "split_gain=", "internal_value=", "internal_weight=", "internal_count=", "leaf_weight=",
+    "leaf_count=", "tree_sizes=",
+)  # fmt: skip
+
+
+def compact(model_text: str, check: np.ndarray) -> str:
+    """The model text without training statistics, if it predicts exactly as before."""
     import lightgbm
 
-    params = dict(PARAMS, seed=seed, num_threads=1)
+    lines = [line for line in model_text.splitlines() if not line.startswith(_UNUSED_LINES)]
+    small = "\n".join(lines) + "\n"
+    full = lightgbm.Booster(model_str=model_text).predict(check, num_threads=1)
+    again = lightgbm.Booster(model_str=small).predict(check, num_threads=1)
+    return small if np.array_equal(full, again) else model_text
+
+
+def fit(data: dict[str, np.ndarray], *, rounds: int = ROUNDS, seed: int = SEED) -> dict[str, str]:
+    """Two overlap regressors and one summary-membership classifier; returns model texts."""
+    import lightgbm
+
     models = {}
-    for target in ("unigrams", "bigrams"):
+    for name, target, objective in (
+        ("unigrams", "unigrams", "regression"),
+        ("bigrams", "bigrams", "regression"),
+        ("membership", "oracle", "binary"),
+    ):
+        params = dict(PARAMS, objective=objective, seed=seed, num_threads=1)
         dataset = lightgbm.Dataset(data["X"], data[target], free_raw_data=False)
         booster = lightgbm.train(params, dataset, num_boost_round=rounds)
-        models[target] = booster.model_to_string()
+        models[name] = compact(booster.model_to_string(), data["X"][:2000])
     return models
 
 
@@ -195,6 +259,7 @@ def model_bundle(
     seed: int,
     length_penalty: float,
     redundancy: float,
+    membership_weight: float,
 ) -> dict[str, Any]:
     from ..engines import features
     from ..engines.extractive import MODEL_FORMAT
@@ -202,19 +267,40 @@ def model_bundle(
     return {
         "format": MODEL_FORMAT,
         "features": list(features.FEATURE_NAMES),
-        "selection": {"length_penalty": length_penalty, "redundancy": redundancy},
+        "selection": {
+            "length_penalty": length_penalty,
+            "redundancy": redundancy,
+            "membership_weight": membership_weight,
+        },
         "training": {
             "data": source,
             "articles": len(data["groups"]),
             "sentences": len(data["X"]),
             "skipped_articles": int(data["skipped"]),
-            "targets": "unigram and bigram overlap with the reference (ROUGE counting)",
+            "targets": {
+                "unigrams": "unigrams shared with the reference (clipped counts, as ROUGE-1)",
+                "bigrams": "bigrams shared with the reference (clipped counts, as ROUGE-2)",
+                "membership": "in the greedy ROUGE-1 + ROUGE-2 oracle summary (3 sentences)",
+            },
             "params": dict(PARAMS, seed=seed, num_threads=1),
             "rounds": rounds,
             "command": "kurzgefasst train",
         },
         "models": models,
     }
+
+
+def write_bundle(bundle: dict[str, Any], out: Path) -> None:
+    """JSON, gzip-compressed when the name ends in .gz (with a fixed timestamp: reproducible)."""
+    text = json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
+    if out.suffix == ".gz":
+        with (
+            out.open("wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz,
+        ):
+            gz.write(text.encode("utf-8"))
+    else:
+        out.write_text(text, encoding="utf-8")
 
 
 def _check_not_test(path: Path) -> None:
@@ -240,7 +326,10 @@ def run(args: argparse.Namespace) -> int:
         if cache:
             np.savez_compressed(cache, **data)
     if progress:
-        print(f"training on {len(data['X'])} sentences of {len(data['groups'])} articles …", file=sys.stderr)
+        print(
+            f"training on {len(data['X'])} sentences of {len(data['groups'])} articles …",
+            file=sys.stderr,
+        )
     models = fit(data, rounds=args.rounds, seed=args.seed)
     bundle = model_bundle(
         models,
@@ -250,10 +339,11 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         length_penalty=args.length_penalty,
         redundancy=args.redundancy,
+        membership_weight=args.membership_weight,
     )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_bundle(bundle, out)
     if progress:
         print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)
     return 0

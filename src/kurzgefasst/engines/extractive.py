@@ -13,8 +13,10 @@ only (``features.compute``), so the engine never parses text itself.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..bullets import unusable_reason
+from ..bullets import Draft, draft, unusable_reason
 from ..document import Document
 from ..errors import ConfigurationError
 from ..options import Options
@@ -32,7 +34,7 @@ from .base import Candidate, Engine
 
 #: Format tag of the model file; a file with another tag is refused.
 MODEL_FORMAT = "kurzgefasst-extractive/1"
-MODEL_FILE = "extractive.json"
+MODEL_FILE = "extractive.json.gz"
 #: Candidates proposed per requested bullet (the pipeline replaces rejected ones from these).
 CANDIDATES_PER_BULLET = 3
 
@@ -47,14 +49,24 @@ class Model:
     length_penalty: float
     #: Share of the overlap two chosen sentences have in common that is discounted.
     redundancy: float
+    #: Exponent of the membership factor: how far the classifier may reweight overlaps.
+    membership_weight: float
     info: dict[str, Any] = field(default_factory=dict)
 
-    def predict(self, matrix: np.ndarray) -> np.ndarray:
-        """Expected unigram + bigram overlap with a teaser, one value per sentence."""
-        total = np.zeros(len(matrix))
-        for booster in self.boosters.values():
-            total += booster.predict(matrix, num_threads=1)
-        return np.maximum(total, 0.0)
+    def predict(self, matrix: np.ndarray, membership_weight: float | None = None) -> np.ndarray:
+        """Expected unigram + bigram overlap with a teaser, one value per sentence.
+
+        The regressors' expected overlap is scaled by how much likelier than the article's
+        average sentence the classifier finds a sentence to belong to the best summary.
+        """
+        weight = self.membership_weight if membership_weight is None else membership_weight
+        overlap = self.boosters["unigrams"].predict(matrix, num_threads=1)
+        overlap = overlap + self.boosters["bigrams"].predict(matrix, num_threads=1)
+        overlap = np.maximum(overlap, 0.0)
+        if weight and "membership" in self.boosters:
+            membership = self.boosters["membership"].predict(matrix, num_threads=1)
+            overlap *= (membership / max(float(membership.mean()), 1e-9)) ** weight
+        return overlap
 
 
 def _model_path() -> Path:
@@ -66,7 +78,8 @@ def read_model(path: str | Path) -> Model:
     import lightgbm
 
     try:
-        bundle = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = Path(path).read_bytes()
+        bundle = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
     except (OSError, ValueError) as exc:
         raise ConfigurationError(f"cannot read the extractive model {path}: {exc}") from exc
     if bundle.get("format") != MODEL_FORMAT:
@@ -77,23 +90,26 @@ def read_model(path: str | Path) -> Model:
             f"{path} was trained on other features than this version computes; retrain it "
             "with `kurzgefasst train`"
         )
-    boosters = {
-        name: lightgbm.Booster(model_str=text) for name, text in bundle["models"].items()
-    }
+    boosters = {name: lightgbm.Booster(model_str=text) for name, text in bundle["models"].items()}
     selection = bundle["selection"]
     return Model(
         boosters=boosters,
         feature_names=names,
         length_penalty=float(selection["length_penalty"]),
         redundancy=float(selection["redundancy"]),
+        membership_weight=float(selection.get("membership_weight", 0.0)),
         info=bundle.get("training", {}),
     )
 
 
-@lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> Model:
+def load_model(path: str | Path | None = None) -> Model:
     """The shipped model (or the one at ``path``), loaded once per process."""
-    return read_model(path or _model_path())
+    return _cached_model(str(Path(path or _model_path()).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _cached_model(path: str) -> Model:
+    return read_model(path)
 
 
 def select(
@@ -105,12 +121,18 @@ def select(
     length_penalty: float,
     redundancy: float,
     limit: int,
+    accept: Callable[[int], float | None] | None = None,
+    accept_first: int = 0,
 ) -> list[tuple[int, float]]:
     """Greedy selection, best first: (sentence index, objective after adding it).
 
     The objective approximates ROUGE F1 against an unseen teaser: expected overlap of the
     chosen sentences, minus the part they share, over summary length + ``length_penalty``.
+    ``accept`` checks the first ``accept_first`` picks (the bullets a reader will see): it
+    returns the bullet's length, or None when the sentence cannot become a bullet, so a
+    rejected sentence never shapes the redundancy and length of the ones after it.
     """
+    lengths = lengths.astype(np.float64, copy=True)
     chosen: list[int] = []
     picked: list[tuple[int, float]] = []
     overlap = 0.0
@@ -124,8 +146,13 @@ def select(
             value = (overlap + added) / (length + lengths[i] + length_penalty)
             if value > best_value:
                 best, best_value, best_added = i, value, added
-        chosen.append(best)
         remaining.remove(best)
+        if accept is not None and len(chosen) < accept_first:
+            bullet_length = accept(best)
+            if bullet_length is None:
+                continue
+            lengths[best] = bullet_length
+        chosen.append(best)
         overlap += best_added
         length += lengths[best]
         picked.append((best, best_value))
@@ -141,20 +168,30 @@ class ExtractiveEngine(Engine):
         self.model = load_model(settings.get("model"))
         self.length_penalty = float(settings.get("length_penalty", self.model.length_penalty))
         self.redundancy = float(settings.get("redundancy", self.model.redundancy))
+        self.membership_weight = float(
+            settings.get("membership_weight", self.model.membership_weight)
+        )
 
     def scores(self, doc: Document) -> np.ndarray:
         """Expected overlap with a teaser per sentence (the model's raw output)."""
         matrix, _ = features.compute(doc)
-        return self.model.predict(matrix) if len(matrix) else np.zeros(0)
+        return self.model.predict(matrix, self.membership_weight) if len(matrix) else np.zeros(0)
 
     def rank(self, doc: Document, n: int) -> list[Candidate]:
         sentences = doc.sentences
         if not sentences:
             return []
         matrix, similarity = features.compute(doc)
-        gains = self.model.predict(matrix)
+        gains = self.model.predict(matrix, self.membership_weight)
         lengths = np.array([features.token_count(s.text) for s in sentences], dtype=np.float64)
-        pool = [s.index for s in sentences if unusable_reason(s, self.options) is None]
+        pool = [s.index for s in sentences if unusable_reason(s, self.options, doc=doc) is None]
+
+        def accept(index: int) -> float | None:
+            """The bullet stage's verdict on a sentence, as the pipeline will see it."""
+            sentence = sentences[index]
+            result = draft(Candidate(sentence.text, (index,), 0.0, self.name), doc, self.options)
+            return float(features.token_count(result.text)) if isinstance(result, Draft) else None
+
         picked = select(
             gains,
             lengths,
@@ -163,7 +200,7 @@ class ExtractiveEngine(Engine):
             length_penalty=self.length_penalty,
             redundancy=self.redundancy,
             limit=CANDIDATES_PER_BULLET * n + 5,
+            accept=accept,
+            accept_first=n,
         )
-        return [
-            Candidate(sentences[i].text, (i,), float(value), self.name) for i, value in picked
-        ]
+        return [Candidate(sentences[i].text, (i,), float(value), self.name) for i, value in picked]

@@ -43,7 +43,9 @@ _DATE_RE = re.compile(
     r"November|Dezember)\b|\b(?:19|20)\d\d\b"
 )
 _JUNK_RE = re.compile(r"Detailansicht|Foto:|Bild:|Quelle:|©|Illustration:|Grafik:")
-_MODAL_RE = re.compile(r"\b(?:soll|sollen|sollte|will|wollen|wollte|muss|müssen|kann|können|könnte)\b")
+_MODAL_RE = re.compile(
+    r"\b(?:soll|sollen|sollte|will|wollen|wollte|muss|müssen|kann|können|könnte)\b"
+)
 
 FEATURE_NAMES: tuple[str, ...] = (
     # position
@@ -294,7 +296,7 @@ def compute(doc: Document) -> tuple[np.ndarray, np.ndarray]:
                 sum(1 for w in rare if key_df[word_key(w)] > 1),
                 len(quotes),
                 quoted_chars / max(len(text), 1),
-                float(stripped[:1] in "„\"»«‚"),
+                float(stripped[:1] in '„"»«‚'),
                 float(s.attribution is not None),
                 float(has_unbalanced_quotes(text)),
                 len(_FIRST_PERSON_RE.findall(text)),

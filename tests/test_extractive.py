@@ -1,0 +1,178 @@
+"""The learned extractive engine: what a reader of its summaries and its maintainer notice."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kurzgefasst.article import parse_text
+from kurzgefasst.bullets import unusable_reason
+from kurzgefasst.document import build_document
+from kurzgefasst.engines import create_engine, features
+from kurzgefasst.engines.extractive import ExtractiveEngine, load_model
+from kurzgefasst.errors import ConfigurationError
+from kurzgefasst.german.anaphora import dangling_start
+from kurzgefasst.options import Options
+from kurzgefasst.pipeline import Summarizer
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# One paragraph, no title: the shape of the training data (MLSUM, 10kGNAD).
+TRAM = (
+    "Der Stadtrat von Heidelberg hat am Dienstag den Bau einer neuen Straßenbahnlinie in die "
+    "Altstadt beschlossen. Er stimmte mit 31 zu 12 Stimmen für das Projekt. Die Linie soll ab "
+    "2028 fahren und rund 80 Millionen Euro kosten. Den Bau der neuen Straßenbahnlinie in die "
+    "Heidelberger Altstadt hat der Stadtrat am Dienstag beschlossen, wie die Stadt mitteilte. "
+    "Wie lange die Bauarbeiten dauern? Anwohner hatten jahrelang über Lärm, Staub und "
+    "Baustellen in der engen Hauptstraße geklagt. Zudem fürchten Händler um ihre Kundschaft. "
+    "Die Verkehrsbetriebe wollen im Frühjahr mit den Planungen für die Haltestellen beginnen. "
+    "Der Einzelhandelsverband begrüßte die Entscheidung des Stadtrats trotzdem ausdrücklich."
+)
+
+
+def document(text: str, title: str | None = None):
+    return build_document(parse_text(text, title=title))
+
+
+def test_summary_has_three_bullets_that_stand_alone(school_text: str) -> None:
+    summary = Summarizer().summarize(school_text)
+    assert len(summary.bullets) == 3
+    assert summary.engine == "extractive"
+    for bullet in summary.bullets:
+        assert bullet.evidence, "every bullet points at the sentence it comes from"
+        assert dangling_start(bullet.text) is None, bullet.text
+
+
+def test_candidates_come_in_preference_order_and_exceed_the_request() -> None:
+    doc = document(TRAM)
+    options = Options()
+    candidates = ExtractiveEngine(options).rank(doc, 2)
+    assert len(candidates) > 2
+    ids = [c.sentence_ids[0] for c in candidates]
+    assert len(set(ids)) == len(ids)
+    for candidate in candidates:
+        sentence = doc.sentences[candidate.sentence_ids[0]]
+        assert unusable_reason(sentence, options, doc=doc) is None
+        assert candidate.text == sentence.text
+    assert not any(doc.sentences[i].is_question for i in ids)
+
+
+def test_the_same_fact_told_twice_becomes_one_bullet() -> None:
+    summary = Summarizer().summarize(TRAM, check_language=False)
+    texts = [b.text for b in summary.bullets]
+    about_decision = [t for t in texts if "Straßenbahnlinie" in t and "beschlossen" in t]
+    assert len(about_decision) == 1, texts
+
+
+def test_the_news_lead_is_chosen_over_side_remarks() -> None:
+    summary = Summarizer().summarize(TRAM, check_language=False)
+    assert any(b.evidence[0].sentence == 0 for b in summary.bullets)
+
+
+def test_model_is_loaded_once_per_process() -> None:
+    first = create_engine("extractive", Options())
+    second = create_engine("extractive", Options(bullets=5))
+    assert first.model is second.model is load_model()
+    assert first.model.feature_names == features.FEATURE_NAMES
+
+
+def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    shipped = Path(features.__file__).parents[1] / "models" / "extractive.json.gz"
+    bundle = json.loads(gzip.decompress(shipped.read_bytes()))
+    bundle["features"] = bundle["features"][:-1]
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps(bundle), encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="retrain"):
+        ExtractiveEngine(Options(engine_options={"model": str(stale)}))
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text("{}", encoding="utf-8")
+    with pytest.raises(ConfigurationError):
+        ExtractiveEngine(Options(engine_options={"model": str(garbage)}))
+
+
+def test_features_need_no_title_and_a_title_pulls_towards_its_words() -> None:
+    plain = document(TRAM)
+    matrix, similarity = features.compute(plain)
+    assert matrix.shape == (len(plain.sentences), len(features.FEATURE_NAMES))
+    assert np.isfinite(matrix).all()
+    assert similarity.shape == (len(plain.sentences),) * 2
+    titled = document(TRAM, title="Händler fürchten um ihre Kundschaft")
+    with_title, _ = features.compute(titled)
+    column = features.FEATURE_NAMES.index("centrality")
+    merchants = next(s.index for s in titled.sentences if "Kundschaft" in s.text)
+    assert with_title[merchants, column] > matrix[merchants, column]
+
+
+def test_tuning_knobs_change_the_choice_without_retraining() -> None:
+    doc = document(TRAM)
+    short = ExtractiveEngine(Options(engine_options={"length_penalty": 0.0})).rank(doc, 3)
+    long = ExtractiveEngine(Options(engine_options={"length_penalty": 500.0})).rank(doc, 3)
+    length = lambda cands: sum(len(c.text) for c in cands[:3])  # noqa: E731
+    assert length(short) < length(long)
+
+
+def test_fast_rouge_counts_agree_with_the_evaluation_scorer() -> None:
+    pytest.importorskip("rouge_score")
+    from kurzgefasst.commands.train import rouge12
+    from kurzgefasst.evaluation.rouge import rouge
+
+    prediction = [
+        "Der Stadtrat hat den Bau einer neuen Straßenbahnlinie beschlossen.",
+        "Die Linie soll ab 2028 fahren und rund 80 Millionen Euro kosten.",
+    ]
+    reference = ["Heidelberg baut eine neue Straßenbahnlinie; sie fährt ab 2028 in die Altstadt."]
+    expected = rouge(prediction, reference)
+    r1, r2 = rouge12(prediction, reference)
+    assert r1 == pytest.approx(expected["rouge1"])
+    assert r2 == pytest.approx(expected["rouge2"])
+
+
+def test_training_is_reproducible_and_its_model_summarizes(tmp_path: Path) -> None:
+    pytest.importorskip("rouge_score")
+    from kurzgefasst.cli import main
+
+    data = FIXTURES / "train_articles.jsonl"
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    for out in (first, second):
+        assert (
+            main(["train", "--data", str(data), "--out", str(out), "--rounds", "20", "--quiet"])
+            == 0
+        )
+    assert first.read_bytes() == second.read_bytes()
+    bundle = json.loads(first.read_text("utf-8"))
+    assert bundle["training"]["articles"] == 6
+    options = Options(engine_options={"model": str(first)})
+    summary = Summarizer(options).summarize(TRAM, check_language=False)
+    assert len(summary.bullets) == 3
+
+
+def test_training_refuses_a_test_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kurzgefasst.cli import main
+
+    test_split = tmp_path / "test.jsonl"
+    test_split.write_text((FIXTURES / "train_articles.jsonl").read_text("utf-8"), "utf-8")
+    assert main(["train", "--data", str(test_split), "--out", str(tmp_path / "m.json")]) == 2
+    assert "test split" in capsys.readouterr().err
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_beats_lead_on_the_first_dev_articles(shared_data: Path) -> None:
+    """A regression guard on real teasers (the full figures come from `kurzgefasst eval`)."""
+    pytest.importorskip("rouge_score")
+    from kurzgefasst.evaluation.data import read_articles
+    from kurzgefasst.evaluation.rouge import rouge
+    from kurzgefasst.inputs import load_article
+
+    summarizer = Summarizer()
+    ours, lead = [], []
+    for item in read_articles(shared_data / "mlsum-de" / "dev.jsonl", limit=300):
+        doc = build_document(load_article(item.text, Options(), title=item.title))
+        summary = summarizer.summarize_document(doc, Options())
+        ours.append(rouge([b.text for b in summary.bullets], item.reference)["rouge1"])
+        lead.append(rouge([s.text for s in doc.sentences[:3]], item.reference)["rouge1"])
+    assert np.mean(ours) > np.mean(lead), (np.mean(ours), np.mean(lead))
