@@ -11,11 +11,11 @@ from typing import Any
 from . import bullets, guard
 from .document import Document, build_document
 from .engines import Engine, create_engine
-from .errors import ConfigurationError, GuardError
+from .errors import ConfigurationError, EngineUnavailableError, GuardError
 from .fetch import fetch_url
 from .inputs import load_article
 from .options import Options
-from .summary import Bullet, Evidence, Summary
+from .summary import Bullet, Evidence, Rejection, Summary
 
 
 @contextmanager
@@ -80,8 +80,17 @@ class Summarizer:
         n = options.bullets
         engine = self.engine(options)
         warnings: list[str] = []
+        rejected: list[Rejection] = []
         with _timed(timings, "engine"):
-            candidates = engine.rank(doc, n)
+            try:
+                candidates = engine.rank(doc, n)
+            except EngineUnavailableError as exc:
+                if not engine.needs_fallback:
+                    raise
+                warnings.append(
+                    f"the {engine.name} engine gave no bullets ({exc}); using the extractive engine"
+                )
+                candidates = []
         if engine.needs_fallback:
             fallback = self.engine(replace(options, engine="extractive"))
             candidates = candidates + fallback.rank(doc, n)
@@ -95,6 +104,10 @@ class Summarizer:
                     continue
                 draft = bullets.draft(candidate, doc, options)
                 if isinstance(draft, str):
+                    if not candidate.sentence_ids:  # a generated bullet: say why it is not shown
+                        reason = f"bullet: {draft}"
+                        rejected.append(Rejection(candidate.text, candidate.engine, (reason,)))
+                        warnings.append(f"rejected a bullet from {candidate.engine} ({draft})")
                     continue
                 verdict = guard.check(draft.text, doc, draft.sentence_ids)
                 if not verdict.ok:
@@ -102,9 +115,13 @@ class Summarizer:
                     if options.strict:
                         raise GuardError(f"bullet rejected: {reasons}")
                     warnings.append(f"rejected a bullet from {candidate.engine} ({reasons})")
+                    problems = tuple(map(str, verdict.problems))
+                    rejected.append(Rejection(draft.text, candidate.engine, problems))
                     continue
                 if used & set(verdict.evidence) and not candidate.sentence_ids:
                     warnings.append("dropped a bullet that repeats the evidence of another bullet")
+                    reason = "repeats: rests on the same sentences as another bullet"
+                    rejected.append(Rejection(draft.text, candidate.engine, (reason,)))
                     continue
                 used |= set(verdict.evidence)
                 chosen.append(
@@ -137,6 +154,7 @@ class Summarizer:
             removed=[{"kind": r.kind, "text": r.text} for r in article.removed],
             metadata=dict(article.metadata),
             requested_bullets=n,
+            rejected=rejected,
         )
 
 

@@ -21,7 +21,9 @@ def create_engine(name: str, options: Options) -> Engine:
     try:
         target = ENGINES[name]
     except KeyError:
-        raise ConfigurationError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}") from None
+        raise ConfigurationError(
+            f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}"
+        ) from None
     module_name, class_name = target.split(":")
     try:
         cls = getattr(import_module(module_name), class_name)

@@ -55,7 +55,9 @@ class ExtractiveEngine(Engine):
             centrality = cosine(vector, +rest)
             position = 1.0 / math.sqrt(1 + sentence.index)
             title = (
-                len(set(sentence.keys) & doc.title_keys) / len(doc.title_keys) if doc.title_keys else 0.0
+                len(set(sentence.keys) & doc.title_keys) / len(doc.title_keys)
+                if doc.title_keys
+                else 0.0
             )
             names = sum(1 for w in set(sentence.capitalised) if recurring[w] > 1)
             scores.append(position + 0.8 * centrality + 0.5 * title + 0.05 * min(names, 4))
@@ -67,9 +69,11 @@ class ExtractiveEngine(Engine):
         vectors = {s.index: _weights(s) for s in pool}
         ranked: list[Candidate] = []
         while pool and len(ranked) < 3 * n + 5:
+
             def mmr(s: Sentence) -> float:
                 overlap = max(
-                    (cosine(vectors[s.index], vectors[c.sentence_ids[0]]) for c in ranked), default=0.0
+                    (cosine(vectors[s.index], vectors[c.sentence_ids[0]]) for c in ranked),
+                    default=0.0,
                 )
                 return scores[s.index] - REDUNDANCY * overlap
 
