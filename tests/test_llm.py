@@ -516,6 +516,17 @@ def test_bullets_are_read_from_messy_model_output(answer: str) -> None:
     assert parse_bullets(answer, 3) == PARSED
 
 
+def test_instructions_the_model_repeats_are_not_bullets() -> None:
+    answer = (
+        "- Verwende nur Tatsachen aus dem Artikel.\n"
+        "- Jeder Stichpunkt ist genau ein vollständiger Satz im neutralen Nachrichtenstil.\n"
+        "- Laut Polizei wurden drei Menschen verletzt, sagte die Ministerin."
+    )
+    assert parse_bullets(answer, 3) == [
+        "Laut Polizei wurden drei Menschen verletzt, sagte die Ministerin."
+    ]
+
+
 def test_reading_keeps_dates_one_sentence_per_bullet_and_no_repeats() -> None:
     answer = (
         "1. Die Arbeiten beginnen am 3. März 2026. Das ist früh.\n"

@@ -18,9 +18,10 @@ import os
 import re
 import time
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
-from ..document import Document
+from ..document import Document, word_key
 from ..errors import ConfigurationError, EngineUnavailableError
 from ..german.sentences import split_text
 from ..options import Options
@@ -205,6 +206,7 @@ _CHATTER_RE = re.compile(
     r"sure\b|here (?:is|are)|note\b|summary\b)",
     re.I,
 )
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>|\{\s*\"")  # HTML or JSON instead of prose
 _INLINE_BULLET_RE = re.compile(r"\s+[•·▪●]\s+")
 
@@ -221,6 +223,19 @@ def _split_inline_numbering(line: str) -> list[str]:
         cuts.append(match.start() + 1)
         k += 1
     return [line[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(line)], strict=True)]
+
+
+@lru_cache(maxsize=1)
+def _prompt_keys() -> frozenset[str]:
+    words = _WORD_RE.findall(" ".join((SYSTEM_PROMPT, USER_PROMPT)))
+    examples = {word_key(w) for w in _WORD_RE.findall("sagte die Ministerin laut Polizei")}
+    return frozenset(word_key(w) for w in words if len(w) > 3) - examples
+
+
+def _echoes_prompt(text: str) -> bool:
+    """Small models repeat their instructions ("Verwende nur Tatsachen aus dem Artikel.")."""
+    keys = [word_key(w) for w in _WORD_RE.findall(text) if len(w) > 3]
+    return bool(keys) and sum(k in _prompt_keys() for k in keys) / len(keys) >= 0.5
 
 
 def parse_bullets(answer: str, n: int) -> list[str]:
@@ -268,6 +283,8 @@ def parse_bullets(answer: str, n: int) -> list[str]:
                 or _CHATTER_RE.match(piece)
                 or _TAG_RE.search(piece)
             ):
+                continue
+            if _echoes_prompt(piece):
                 continue
             sentences = split_text(piece)
             sentence = sentences[0] if sentences else piece
