@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXTRAS ?= eval,service,ray,llm,embeddings,dev
 DATA ?= ../shared/data
+LINT_PATHS := src tests $(wildcard benchmarks scripts)
 
 .PHONY: demo test lint venv eval bench clean
 
@@ -19,8 +20,8 @@ demo: venv  ## Summarize the bundled example article
 	$(BIN)/kurzgefasst summarize examples/artikel.txt --evidence
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 test: venv lint  ## Lint and run every test (data tests skip without ../shared/data)
 	$(BIN)/python -m pytest -q -ra

@@ -7,6 +7,7 @@ paragraph is joined by replacing its newlines with spaces, which keeps every off
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -101,8 +102,48 @@ _DATELINE_RE = re.compile(
     r"(?:\s*[-–—]\s+|(?<=\))\s*[:.]?\s+(?=[A-ZÄÖÜ\"„»]))"
 )
 _NOT_PLACES = frozenset(
-    "Der Die Das Ein Eine Einer Er Sie Es Wir Ihr Ich Man Dies Diese Dieser Doch Aber Und Auch "
-    "Am Im In Mit Nach Vor Bei Für Laut Wie Was Wer Wo Noch Nur So Dann Als Seit Bis".split()
+    [
+        "Der",
+        "Die",
+        "Das",
+        "Ein",
+        "Eine",
+        "Einer",
+        "Er",
+        "Sie",
+        "Es",
+        "Wir",
+        "Ihr",
+        "Ich",
+        "Man",
+        "Dies",
+        "Diese",
+        "Dieser",
+        "Doch",
+        "Aber",
+        "Und",
+        "Auch",
+        "Am",
+        "Im",
+        "In",
+        "Mit",
+        "Nach",
+        "Vor",
+        "Bei",
+        "Für",
+        "Laut",
+        "Wie",
+        "Was",
+        "Wer",
+        "Wo",
+        "Noch",
+        "Nur",
+        "So",
+        "Dann",
+        "Als",
+        "Seit",
+        "Bis",
+    ]
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…:;\"“”»«'’)]\s*$")
 
@@ -166,7 +207,7 @@ def _is_hard_wrapped(block: list[tuple[int, str]]) -> bool:
         return False
     breaks = sum(
         1
-        for (_, line), (_, nxt) in zip(block, block[1:], strict=False)
+        for (_, line), (_, nxt) in itertools.pairwise(block)
         if not _SENTENCE_END_RE.search(line) and nxt.lstrip()[:1].islower()
     )
     return breaks >= max(1, (len(block) - 1) // 2)
@@ -200,8 +241,14 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
             article.credit = line if article.credit is None else f"{article.credit}; {line}"
             article.removed.append(Removed("credit", line))
             index += 1
-        elif article.title is None and index + 1 < len(lines) and _is_title(line) and not any(
-            p.match(line) for p in (_BOX_TITLE_RE, _RELATED_RE, _NEWSLETTER_RE, _HASHTAG_LINE_RE)
+        elif (
+            article.title is None
+            and index + 1 < len(lines)
+            and _is_title(line)
+            and not any(
+                p.match(line)
+                for p in (_BOX_TITLE_RE, _RELATED_RE, _NEWSLETTER_RE, _HASHTAG_LINE_RE)
+            )
         ):
             article.title = line
             article.removed.append(Removed("title", line))
@@ -212,6 +259,9 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
     in_box: str | None = None  # kind of the site box we are inside, if any
     for offset, line in lines[index:]:
         stripped = line.strip()
+        if _HASHTAG_LINE_RE.match(stripped):
+            article.removed.append(Removed("hashtags", stripped))
+            continue
         if _BOX_TITLE_RE.match(stripped):
             in_box = "summary_box"
             article.removed.append(Removed("summary_box", stripped))
@@ -223,14 +273,13 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
         if in_box is not None:
             # Inside a box: bullet lines and short unpunctuated headlines belong to it.
             if _BULLET_RE.match(stripped) or (
-                in_box == "related" and not _SENTENCE_END_RE.search(stripped) and len(stripped) < 160
+                in_box == "related"
+                and not _SENTENCE_END_RE.search(stripped)
+                and len(stripped) < 160
             ):
                 article.removed.append(Removed(in_box, stripped))
                 continue
             in_box = None
-        if _HASHTAG_LINE_RE.match(stripped):
-            article.removed.append(Removed("hashtags", stripped))
-            continue
         if _NEWSLETTER_RE.search(stripped) and len(stripped) < 250:
             article.removed.append(Removed("newsletter", stripped))
             continue

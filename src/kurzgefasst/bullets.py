@@ -11,7 +11,9 @@ from .german.quotes import has_unbalanced_quotes
 from .options import Options
 
 MIN_WORDS = 6
-_AGENCY_TAG_RE = re.compile(r"\s*\((?:dpa|AFP|APA|AP|Reuters|KNA|epd|sda|SDA|SID|dts|red|afp|apa)(?:[/,][^)]{0,20})?\)")
+_AGENCY_TAG_RE = re.compile(
+    r"\s*\((?:dpa|AFP|APA|AP|Reuters|KNA|epd|sda|SDA|SID|dts|red|afp|apa)(?:[/,][^)]{0,20})?\)"
+)
 _LEADING_JUNK_RE = re.compile(r"^[\s•▪●·*\-–—>]+")
 _HASHTAG_RE = re.compile(r"#(?=[\wÄÖÜäöüß])")
 _SPACES_RE = re.compile(r"\s+")
@@ -41,7 +43,7 @@ def unusable_reason(sentence: Sentence, options: Options) -> str | None:
         return "part of a longer quote"
     if sentence.dangling:
         return f"starts with '{sentence.dangling}', which points to another sentence"
-    if stripped[:1] in "„\"»«" and not sentence.attribution:
+    if stripped[:1] in '„"»«' and not sentence.attribution:
         return "bare quote without a speaker"
     return None
 
@@ -59,7 +61,11 @@ def clean(text: str) -> tuple[str, tuple[str, ...]]:
     if cleaned != stripped:
         edits.append("hashtag marks removed")
     cleaned = _SPACES_RE.sub(" ", cleaned).strip()
-    if cleaned and cleaned[-1] not in ".!?…" and not (cleaned[-1] in "“”\"«»" and cleaned[-2:-1] in ".!?"):
+    if (
+        cleaned
+        and cleaned[-1] not in ".!?…"
+        and not (cleaned[-1] in '“”"«»' and cleaned[-2:-1] in ".!?")
+    ):
         cleaned += "."
     return cleaned, tuple(edits)
 

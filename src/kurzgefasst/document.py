@@ -83,7 +83,7 @@ class Sentence:
 
     @property
     def is_question(self) -> bool:
-        return self.text.rstrip("“”\"«» ").endswith("?")
+        return self.text.rstrip('“”"«» ').endswith("?")
 
 
 @dataclass(eq=False)
@@ -131,10 +131,34 @@ class Document:
         return {word_key(w) for w in _WORD_RE.findall(self.title) if len(w) > 2}
 
 
+# Page furniture that survives in texts scraped without structure (MLSUM: "Detailansicht
+# öffnen … (Foto: dpa)") and glues itself to the next sentence.
+_FURNITURE_PHRASES = (("Detailansicht", "öffnen"), ("Bild", "vergrößern"), ("Zur", "Bildergalerie"))
+_CREDIT_WORDS = frozenset(
+    {"Foto", "Fotos", "Bild", "Bilder", "Archivfoto", "Archivbild", "Grafik", "Symbolbild"}
+)
+
+
+def _trim_furniture(tokens: list[Token]) -> list[Token]:
+    """Drop leading furniture and photo credits "(Foto: …)" so they never reach a bullet."""
+    while tokens:
+        if tuple(t.text for t in tokens[:2]) in _FURNITURE_PHRASES:
+            tokens = tokens[2:]
+        elif len(tokens) > 2 and tokens[0].text == "(" and tokens[1].text in _CREDIT_WORDS:
+            close = next((i for i, t in enumerate(tokens) if t.text == ")"), None)
+            if close is None:
+                break
+            tokens = tokens[close + 1 :]
+        else:
+            break
+    return tokens
+
+
 def build_document(article: Article) -> Document:
     doc_sentences: list[Sentence] = []
     for p_index, paragraph in enumerate(article.paragraphs):
-        for position, tokens in enumerate(sentences.split(paragraph.text)):
+        split = (_trim_furniture(tokens) for tokens in sentences.split(paragraph.text))
+        for position, tokens in enumerate(t for t in split if t):
             start, end = tokens[0].start, tokens[-1].end
             doc_sentences.append(
                 Sentence(

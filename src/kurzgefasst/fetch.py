@@ -40,7 +40,9 @@ def _vetted_address(host: str, port: int, allow_private: bool) -> str:
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
             ip = ip.ipv4_mapped
         if not allow_private and not ip.is_global:
-            raise UnsafeURLError(f"refusing to fetch {host!r}: it resolves to a non-public address ({ip})")
+            raise UnsafeURLError(
+                f"refusing to fetch {host!r}: it resolves to a non-public address ({ip})"
+            )
         if ip.is_multicast or ip.is_unspecified:
             raise UnsafeURLError(f"refusing to fetch {host!r}: it resolves to {ip}")
     return addresses[0]
@@ -61,7 +63,9 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 def _open(url: str, timeout: float, allow_private: bool) -> http.client.HTTPResponse:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise UnsafeURLError(f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}")
+        raise UnsafeURLError(
+            f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}"
+        )
     if not parts.hostname:
         raise UnsafeURLError("the URL has no host")
     if parts.username or parts.password:
@@ -126,7 +130,7 @@ def fetch_url(
             if len(body) > max_bytes:
                 raise FetchError(f"{url} is larger than {max_bytes:,} bytes")
             return FetchedPage(url=url, html=body, content_type=content_type)
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s") from exc
         except (OSError, http.client.HTTPException) as exc:
             raise FetchError(f"cannot fetch {url}: {exc}") from exc

@@ -68,5 +68,7 @@ def check(text: str, doc: Document, sentence_ids: tuple[int, ...] = ()) -> Verdi
     source = doc.normalised_text
     for quote in find_quotes(text):
         if normalise_quotes(quote.text).strip() not in source:
-            verdict.problems.append(Problem("quotes", f"„{quote.text}“ is not verbatim in the article"))
+            verdict.problems.append(
+                Problem("quotes", f"„{quote.text}“ is not verbatim in the article")
+            )
     return verdict

@@ -8,14 +8,17 @@ from .article import Article, parse_text
 from .errors import NoArticleError
 
 _HTML_HINT_RE = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|article|main|div|p|span|section|meta|title|br|h[1-6])\b", re.I
+    r"<(?:!doctype\s+html|html|head|body|article|main|div|p|span|section|meta|title|br|h[1-6])\b",
+    re.I,
 )
 
 
 def looks_like_html(text: str) -> bool:
     """True when the input is markup rather than pasted text (checked on its first 4 KB)."""
     head = text[:4096]
-    return len(_HTML_HINT_RE.findall(head)) >= 2 or head.lstrip().lower().startswith(("<!doctype", "<html"))
+    return len(_HTML_HINT_RE.findall(head)) >= 2 or head.lstrip().lower().startswith(
+        ("<!doctype", "<html")
+    )
 
 
 def parse_html(html: str, *, url: str | None = None) -> Article:
@@ -23,7 +26,9 @@ def parse_html(html: str, *, url: str | None = None) -> Article:
     from trafilatura import bare_extraction
 
     try:
-        extracted = bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+        extracted = bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, favor_precision=True
+        )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise NoArticleError(f"could not read the HTML page: {exc.__class__.__name__}") from exc
     if extracted is None:

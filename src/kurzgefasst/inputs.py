@@ -29,21 +29,29 @@ def decode(data: bytes | str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _check_size(size: int, limit: int, what: str) -> None:
+    if size > limit:
+        raise InputTooLargeError(f"{what} has {size:,} bytes; the limit is {limit:,}")
+
+
 def load_article(
     data: bytes | str, options: Options, *, url: str | None = None, title: str | None = None
 ) -> Article:
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
-    if size > options.max_input_bytes:
-        raise InputTooLargeError(
-            f"the input has {size:,} bytes; the limit is {options.max_input_bytes:,} (max_input_bytes)"
-        )
+    _check_size(size, max(options.max_input_bytes, options.max_html_bytes), "the input")
     text = decode(data)
     if not text.strip():
         raise EmptyInputError("the input is empty")
     is_html = options.input_format == "html" or (
         options.input_format == "auto" and looks_like_html(text)
     )
-    article = parse_html(text, url=url) if is_html else parse_text(text, title=title)
+    if is_html:
+        _check_size(size, options.max_html_bytes, "the HTML page")
+        article = parse_html(text, url=url)
+        _check_size(len(article.text.encode("utf-8")), options.max_input_bytes, "the article text")
+    else:
+        _check_size(size, options.max_input_bytes, "the input text")
+        article = parse_text(text, title=title)
     if title and not article.title:
         article.title = title
     if not article.paragraphs:

@@ -25,8 +25,11 @@ class Options:
     input_format: InputFormat = "auto"
     #: Bullets longer than this are shortened at a clause boundary or skipped.
     max_chars: int = 200
-    #: Inputs larger than this (UTF-8 bytes) are refused.
+    #: Article text larger than this (UTF-8 bytes) is refused: pasted text, or the text
+    #: extracted from an HTML page.
     max_input_bytes: int = 200_000
+    #: HTML pages carry scripts and markup around the article; their raw size limit is higher.
+    max_html_bytes: int = 5_000_000
     #: Raise GuardError instead of repairing or replacing a failing bullet.
     strict: bool = False
     #: Tighten bullets (drop asides, trailing "sagte X"); False keeps whole source sentences.
@@ -38,13 +41,15 @@ class Options:
 
     def __post_init__(self) -> None:
         if not 1 <= self.bullets <= MAX_BULLETS:
-            raise ConfigurationError(f"bullets must be between 1 and {MAX_BULLETS}, not {self.bullets}")
+            raise ConfigurationError(
+                f"bullets must be between 1 and {MAX_BULLETS}, not {self.bullets}"
+            )
         if self.input_format not in ("auto", "text", "html"):
             raise ConfigurationError(f"unknown input format {self.input_format!r}")
         if self.max_chars < 60:
             raise ConfigurationError("max_chars must be at least 60")
-        if self.max_input_bytes < 1:
-            raise ConfigurationError("max_input_bytes must be positive")
+        if self.max_input_bytes < 1 or self.max_html_bytes < 1:
+            raise ConfigurationError("size limits must be positive")
 
     def cache_key(self) -> str:
         items = asdict(self)

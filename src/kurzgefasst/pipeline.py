@@ -11,7 +11,7 @@ from typing import Any
 from . import bullets, guard
 from .document import Document, build_document
 from .engines import Engine, create_engine
-from .errors import ConfigurationError, EngineUnavailableError, GuardError
+from .errors import ConfigurationError, EngineUnavailableError, GuardError, NoArticleError
 from .fetch import fetch_url
 from .inputs import load_article
 from .options import Options
@@ -51,10 +51,15 @@ class Summarizer:
         allow_private_urls: bool = False,
         **overrides: Any,
     ) -> Summary:
-        options = replace(options or self.options, **overrides) if overrides else (options or self.options)
+        options = (
+            replace(options or self.options, **overrides)
+            if overrides
+            else (options or self.options)
+        )
         given = [x is not None for x in (text, html, url)]
         if sum(given) != 1:
             raise ConfigurationError("give exactly one of text, html or url")
+        self.engine(options)  # fail fast on an unknown engine, before any parsing
         timings: dict[str, float] = {}
         total_start = time.perf_counter()
         if url is not None:
@@ -66,7 +71,9 @@ class Summarizer:
         if html is not None:
             options = replace(options, input_format="html")
         with _timed(timings, "article"):
-            article = load_article(text if text is not None else html or "", options, url=source_url, title=title)
+            article = load_article(
+                text if text is not None else html or "", options, url=source_url, title=title
+            )
         with _timed(timings, "document"):
             doc = build_document(article)
         summary = self.summarize_document(doc, options, timings)
@@ -128,13 +135,22 @@ class Summarizer:
                     Bullet(
                         text=draft.text,
                         evidence=tuple(
-                            Evidence(doc.sentences[i].text, doc.sentences[i].start, doc.sentences[i].end, i)
+                            Evidence(
+                                doc.sentences[i].text,
+                                doc.sentences[i].start,
+                                doc.sentences[i].end,
+                                i,
+                            )
                             for i in verdict.evidence
                         ),
                         engine=candidate.engine,
                         edits=draft.edits,
                     )
                 )
+        if not chosen:
+            raise NoArticleError(
+                "no sentence of the article can stand alone as a bullet (a paywall, list or index page?)"
+            )
         # A summary box reads in article order.
         chosen.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
         if len(chosen) < n:

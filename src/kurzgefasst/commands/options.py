@@ -11,7 +11,9 @@ from ..options import Options
 
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("summary options")
-    group.add_argument("-n", "--bullets", type=int, default=3, help="number of bullets (default: 3)")
+    group.add_argument(
+        "-n", "--bullets", type=int, default=3, help="number of bullets (default: 3)"
+    )
     group.add_argument(
         "-e", "--engine", default="extractive", choices=sorted(ENGINES),
         help="extractive (default, learned, CPU), lead (first sentences), llm (your model server)",
@@ -21,7 +23,11 @@ def add_summary_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--max-bytes", type=int, default=200_000,
-        help="refuse inputs larger than this many bytes (default: 200000)",
+        help="refuse article text larger than this many bytes (default: 200000)",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-html-bytes", type=int, default=5_000_000,
+        help="refuse HTML pages larger than this many bytes (default: 5000000)",
     )  # fmt: skip
     group.add_argument(
         "--strict", action="store_true",
@@ -35,7 +41,6 @@ def add_summary_options(parser: argparse.ArgumentParser) -> None:
         "--no-language-check", dest="check_language", action="store_false",
         help="summarize even if the text does not look German",
     )  # fmt: skip
-
 
     add_llm_options(parser)
 
@@ -82,6 +87,7 @@ def options_from_args(args: argparse.Namespace, **extra: Any) -> Options:
         engine=args.engine,
         max_chars=args.max_chars,
         max_input_bytes=args.max_bytes,
+        max_html_bytes=args.max_html_bytes,
         strict=args.strict,
         tighten=args.tighten,
         check_language=args.check_language,

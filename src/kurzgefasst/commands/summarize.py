@@ -30,13 +30,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     parser.add_argument("input", metavar="INPUT", help="file, '-' for stdin, or an http(s) URL")
-    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "-f", "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
     kind = parser.add_mutually_exclusive_group()
-    kind.add_argument("--html", dest="input_format", action="store_const", const="html", help="treat input as HTML")
-    kind.add_argument("--text", dest="input_format", action="store_const", const="text", help="treat input as text")
+    kind.add_argument(
+        "--html",
+        dest="input_format",
+        action="store_const",
+        const="html",
+        help="treat input as HTML",
+    )
+    kind.add_argument(
+        "--text",
+        dest="input_format",
+        action="store_const",
+        const="text",
+        help="treat input as text",
+    )
     parser.add_argument("--title", help="headline, if the input has none")
-    parser.add_argument("--evidence", action="store_true", help="text format: show each bullet's source sentences")
-    parser.add_argument("--include-source", action="store_true", help="json format: include the source text")
+    parser.add_argument(
+        "--evidence", action="store_true", help="text format: show each bullet's source sentences"
+    )
+    parser.add_argument(
+        "--include-source", action="store_true", help="json format: include the source text"
+    )
     add_summary_options(parser)
     parser.set_defaults(func=run, input_format="auto")
 
@@ -51,7 +69,11 @@ def run(args: argparse.Namespace) -> int:
         # The CLI runs for the user on their own machine, so local addresses are allowed here.
         summary = summarizer.summarize(url=source, allow_private_urls=True)
     else:
-        data = sys.stdin.buffer.read() if source == "-" else _read_file(Path(source), options.max_input_bytes)
+        data = (
+            sys.stdin.buffer.read()
+            if source == "-"
+            else _read_file(Path(source), max(options.max_input_bytes, options.max_html_bytes))
+        )
         summary = summarizer.summarize(data, title=args.title)
     if args.format == "json":
         print(to_json(summary, include_source=args.include_source))
@@ -74,7 +96,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
             from ..errors import InputTooLargeError
 
             raise InputTooLargeError(
-                f"{path} has {path.stat().st_size:,} bytes; the limit is {max_bytes:,} (--max-bytes)"
+                f"{path} has {path.stat().st_size:,} bytes; the limit is {max_bytes:,}"
             )
         return path.read_bytes()
     except FileNotFoundError:

@@ -51,7 +51,9 @@ def join(lines: Sequence[str] | str) -> str:
     return lines if isinstance(lines, str) else "\n".join(line.strip() for line in lines)
 
 
-def rouge(prediction: Sequence[str] | str, reference: Sequence[str] | str, *, stem: bool = True) -> dict[str, float]:
+def rouge(
+    prediction: Sequence[str] | str, reference: Sequence[str] | str, *, stem: bool = True
+) -> dict[str, float]:
     """ROUGE-1/2/Lsum F1 × 100."""
     scores = _scorer(stem).score(join(reference), join(prediction))
     return {name: scores[name].fmeasure * 100 for name in ROUGE_TYPES}

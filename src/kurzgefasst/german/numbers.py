@@ -59,7 +59,11 @@ def _parse_digits(raw: str) -> Decimal | None:
 
 
 def _norm(value: Decimal) -> Decimal:
-    return value.normalize() if value == value.to_integral_value() else value.quantize(Decimal("0.0001")).normalize()
+    return (
+        value.normalize()
+        if value == value.to_integral_value()
+        else value.quantize(Decimal("0.0001")).normalize()
+    )
 
 
 def find_numbers(text: str, *, written: bool = True) -> list[NumberMention]:
@@ -72,12 +76,16 @@ def find_numbers(text: str, *, written: bool = True) -> list[NumberMention]:
         scale = match.group("scale")
         if scale:
             values.add(_norm(value * _SCALES[scale.lower().rstrip(".")]))
-        mentions.append(NumberMention(match.group(0).strip(), match.start(), match.end(), frozenset(values)))
+        mentions.append(
+            NumberMention(match.group(0).strip(), match.start(), match.end(), frozenset(values))
+        )
     if written:
         for match in _WORD_RE.finditer(text):
             value = Decimal(str(_WORDS[match.group(1).lower()]))
             mentions.append(
-                NumberMention(match.group(0), match.start(), match.end(), frozenset({_norm(value)}), True)
+                NumberMention(
+                    match.group(0), match.start(), match.end(), frozenset({_norm(value)}), True
+                )
             )
     return mentions
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_QUOTE_RE = re.compile(r"„([^“”\"]{2,}?)[“”\"]|\"([^\"]{2,}?)\"|»([^«]{2,}?)«|«([^»]{2,}?)»|‚([^‘’]{2,}?)[‘’]")
-_OPENERS = "„\"»«‚“"
-_CLOSERS = "“”\"«»‘’"
+_QUOTE_RE = re.compile(
+    r"„([^“”\"]{2,}?)[“”\"]|\"([^\"]{2,}?)\"|»([^«]{2,}?)«|«([^»]{2,}?)»|‚([^‘’]{2,}?)[‘’]"
+)
+_OPENERS = '„"»«‚“'
+_CLOSERS = '“”"«»‘’'
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ _SAY_VERBS = (
     r"fügte|antwortete|sagte\s+\w+|so\s+\w+"
 )
 _SOURCE_RE = re.compile(
-    r"\b(?:laut|zufolge|nach Angaben|nach Ansicht|nach Einschätzung|nach Auffassung|"
+    r"\b(?:(?i:laut|nach Angaben)|zufolge|nach Ansicht|nach Einschätzung|nach Auffassung|"
     r"nach Darstellung|nach Schätzungen|nach Informationen|nach Berichten|wie\s+\S+\s+(?:berichtet|meldet|mitteilte|sagte)|"
     r"hieß es|heißt es|so\s+[A-ZÄÖÜ]\w+|gemäß|Angaben\s+(?:von|des|der)|"
     r"Medienberichten|Berichten zufolge|" + _SAY_VERBS + r")\b"

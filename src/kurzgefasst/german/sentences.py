@@ -39,8 +39,70 @@ def split(paragraph: str) -> list[list[Token]]:
             if t.character_offset is not None and not t.markup
         ]
         if tokens:
-            sentences.append(tokens)
-    return sentences
+            sentences.extend(_split_after_final_ordinals(tokens))
+    return _merge_open_quotes(sentences)
+
+
+# Words that start a sentence but never follow an ordinal ("am 21. Oktober", "die 3. Liga").
+_SENTENCE_STARTERS = frozenset(
+    """Am Im In Der Die Das Den Dem Er Sie Es Wir Ich Man Mit Nach Bei Auch Doch Aber Und
+    Ein Eine Einer Dabei Dann Damit Laut Seit Zudem Außerdem Für Von Vor Auf Zum Zur So Als
+    Wie Was Wer Nun Jetzt Heute Bisher Noch Schon Dies Diese Dieser Denn Trotzdem Allerdings
+    Zuvor Danach Später Inzwischen Unter Über Gegen Ob Wenn Weil Während""".split()
+)
+
+
+def _split_after_final_ordinals(tokens: list[Token]) -> list[list[Token]]:
+    """SoMaJo reads "… von 21. Die Polizei …" as an ordinal; split where a sentence starter follows."""
+    parts: list[list[Token]] = []
+    start = 0
+    for i in range(len(tokens) - 1):
+        if (
+            tokens[i].kind == "ordinal"
+            and tokens[i + 1].text in _SENTENCE_STARTERS
+            and i + 2 < len(tokens)
+        ):
+            parts.append(tokens[start : i + 1])
+            start = i + 1
+    parts.append(tokens[start:])
+    return parts
+
+
+_OPEN_CLOSE = {"„": "“", "»": "«", "«": "»"}
+#: A quote longer than this many sentences is more likely a missing closing mark than speech.
+MAX_QUOTE_SENTENCES = 4
+
+
+def _open_quote(tokens: list[Token]) -> str | None:
+    """The closing mark a sentence still waits for, if it opens a quote it does not close."""
+    waiting: list[str] = []
+    for token in tokens:
+        if waiting and token.text == waiting[-1]:
+            waiting.pop()
+        elif token.text in _OPEN_CLOSE:
+            waiting.append(_OPEN_CLOSE[token.text])
+    return waiting[-1] if waiting else None
+
+
+def _merge_open_quotes(sentences: list[list[Token]]) -> list[list[Token]]:
+    """Keep multi-sentence speech together: „Das ist gut. Wir feiern.“ is one sentence.
+
+    SoMaJo splits inside quotes; a bullet cut there would carry half a quotation.
+    """
+    merged: list[list[Token]] = []
+    i = 0
+    while i < len(sentences):
+        current = sentences[i]
+        closing = _open_quote(current)
+        if closing:
+            for j in range(i + 1, min(i + MAX_QUOTE_SENTENCES, len(sentences))):
+                if any(t.text == closing for t in sentences[j]):
+                    current = [tok for s in sentences[i : j + 1] for tok in s]
+                    i = j
+                    break
+        merged.append(current)
+        i += 1
+    return merged
 
 
 def split_text(text: str) -> list[str]:

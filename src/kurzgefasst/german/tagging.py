@@ -23,9 +23,8 @@ def _fix_lemma(word: str, lemma: str, pos: str) -> str:
     if lemma.lower() == word.lower():
         return word
     # It strips a final s from names as if it were a genitive ("Pistorius" → "Pistoriu").
-    if pos == "NE" and word.endswith("s") and not word.endswith(("'s", "’s")):
-        if lemma == word[:-1] and word.endswith(("us", "is", "os", "as", "ss")):
-            return word
+    if pos == "NE" and lemma == word[:-1] and word.endswith(("us", "is", "os", "as", "ss")):
+        return word
     if len(lemma) > 1 and lemma[0].islower() and word[:1].isupper() and pos in ("NE", "NN"):
         return lemma[0].upper() + lemma[1:]
     return lemma

@@ -1,0 +1,80 @@
+"""The kurzgefasst command as a user runs it: a real subprocess, exit codes, stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "kurzgefasst.cli", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_summarize_file_as_text() -> None:
+    result = run("summarize", str(ROOT / "examples" / "artikel.txt"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().strip().splitlines()
+    assert len(lines) == 3 and all(line.startswith("• ") for line in lines)
+
+
+def test_stdin_as_json() -> None:
+    text = (ROOT / "examples" / "artikel.txt").read_bytes()
+    result = run("summarize", "-", "--format", "json", stdin=text)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["bullets"]) == 3 and data["engine"] == "extractive"
+
+
+def test_html_file_as_markdown_with_four_bullets() -> None:
+    result = run(
+        "summarize",
+        str(ROOT / "tests" / "fixtures" / "wahl.html"),
+        "--bullets",
+        "4",
+        "-f",
+        "markdown",
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert out.startswith("**Zusammenfassung**")
+    assert out.count("\n- ") == 4
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00" * 50, "binary"),
+        (
+            b"The council approved a new cycling network on Tuesday evening after a long debate.",
+            "German",
+        ),
+    ],
+)
+def test_errors_are_one_line_with_exit_code_2(stdin: bytes, message: str) -> None:
+    result = run("summarize", "-", stdin=stdin)
+    assert result.returncode == 2
+    err = result.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and message in err and "Traceback" not in err
+
+
+def test_missing_file() -> None:
+    result = run("summarize", "/nonexistent/artikel.txt")
+    assert result.returncode == 2 and "no such file" in result.stderr.decode()
+
+
+def test_help_teaches() -> None:
+    result = run("summarize", "--help")
+    assert result.returncode == 0
+    assert b"examples:" in result.stdout and b"--bullets" in result.stdout

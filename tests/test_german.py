@@ -1,0 +1,113 @@
+"""The German layer: sentences, numbers, quotes, pointers, language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kurzgefasst.german import anaphora, language, numbers, quotes, sentences, tagging
+
+
+def test_sentences_respect_abbreviations_ordinals_and_quotes() -> None:
+    text = (
+        "Am 24. Oktober kamen ca. 600 Fans des 1. FC Köln, z. B. aus Bonn. "
+        "Dr. Müller sagte: „Das ist gut. Wir feiern.“ Danach gingen alle nach Hause."
+    )
+    result = sentences.split_text(text)
+    assert result == [
+        "Am 24. Oktober kamen ca. 600 Fans des 1. FC Köln, z. B. aus Bonn.",
+        "Dr. Müller sagte: „Das ist gut. Wir feiern.“",
+        "Danach gingen alle nach Hause.",
+    ]
+
+
+def test_number_at_sentence_end_is_not_an_ordinal() -> None:
+    text = "Er wurde Dritter von 21. Die Polizei ermittelt am 3. Oktober im 21. Jahrhundert."
+    assert sentences.split_text(text) == [
+        "Er wurde Dritter von 21.",
+        "Die Polizei ermittelt am 3. Oktober im 21. Jahrhundert.",
+    ]
+
+
+def test_token_offsets_match_text() -> None:
+    text = "Die SPD-Politikerin lobte das Paket für 3.000 Euro."
+    for sentence in sentences.split(text):
+        for token in sentence:
+            assert text[token.start : token.end] == token.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3.000 Menschen", Decimal(3000)),
+        ("12,5 Prozent", Decimal("12.5")),
+        ("am 24. Oktober", Decimal(24)),
+        ("zwei Tote", Decimal(2)),
+        ("1.250,5 Tonnen", Decimal("1250.5")),
+        ("100%", Decimal(100)),
+    ],
+)
+def test_numbers_are_normalised(text: str, value: Decimal) -> None:
+    assert value in numbers.number_values(text)
+
+
+def test_scaled_numbers_match_either_form() -> None:
+    source = numbers.number_values("Das Paket kostet 3,5 Millionen Euro.")
+    assert numbers.unsupported_numbers("Es kostet 3,5 Mio. Euro.", source) == []
+    assert numbers.unsupported_numbers("Es kostet 3.500.000 Euro.", source) == []
+    assert numbers.unsupported_numbers("Es kostet 4,5 Mio. Euro.", source) == ["4,5 Mio."]
+
+
+def test_quotes_of_every_style() -> None:
+    text = 'Er sagte „ja“, sie sagte »nein«, und «vielleicht» stand im "Bericht".'
+    assert [q.text for q in quotes.find_quotes(text)] == ["ja", "nein", "vielleicht", "Bericht"]
+    assert quotes.has_unbalanced_quotes("„Das ist der Anfang eines Zitats.")
+    assert not quotes.has_unbalanced_quotes("Er sagte: „Das ist ganz.“")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Das sei hoch wahrscheinlich, hieß es.", True),
+        ("Laut der Polizei wurde niemand verletzt.", True),
+        ("Der Regierung zufolge steigen die Preise.", True),
+        ("Die Preise steigen im Herbst.", False),
+    ],
+)
+def test_attribution(sentence: str, source: bool) -> None:
+    assert (quotes.attribution(sentence) is not None) is source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pointer"),
+    [
+        ("Er betonte, die Lage sei ernst.", "Er"),
+        ("Dies sei ein wichtiges Signal.", "Dies"),
+        ("Zudem sollen die Preise steigen.", "Zudem"),
+        ("Das ist ein Problem für die Stadt.", "Das"),
+        ("Das Paket umfasst Munition.", None),
+        ("Es gibt keine Verletzten.", None),
+        ("Die Regierung hat beschlossen.", None),
+    ],
+)
+def test_dangling_start(sentence: str, pointer: str | None) -> None:
+    assert anaphora.dangling_start(sentence) == pointer
+
+
+def test_tagging_keeps_name_spelling() -> None:
+    tags = tagging.tag(["Pistorius", "besuchte", "die", "USA"])
+    assert tags[0] == ("Pistorius", "NE")
+    assert tags[3][0] == "USA"
+
+
+def test_language_check() -> None:
+    assert language.is_german(
+        "Die Regierung hat am Mittwoch neue Hilfen beschlossen, sagte der Kanzler."
+    )
+    assert not language.is_german(
+        "The government announced new aid on Wednesday, the chancellor said in a statement."
+    )
+    assert not language.is_german(
+        "Le gouvernement a annoncé mercredi une nouvelle aide pour les familles, a dit le ministre."
+    )

@@ -1,0 +1,148 @@
+"""The Python API end to end: bullets, evidence, engines, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kurzgefasst import (
+    BinaryInputError,
+    ConfigurationError,
+    EmptyInputError,
+    InputTooLargeError,
+    NoArticleError,
+    NotGermanError,
+    Options,
+    render,
+    summarize,
+)
+
+
+def test_three_bullets_with_evidence_offsets(example_text: str) -> None:
+    summary = summarize(example_text)
+    assert len(summary.bullets) == 3
+    for bullet in summary.bullets:
+        assert bullet.text.endswith((".", "!", "“", "»"))
+        assert bullet.evidence
+        for evidence in bullet.evidence:
+            assert example_text[evidence.start : evidence.end] == evidence.text
+    assert summary.title == "Pistorius kündigt neue Hilfe für die Ukraine an"
+
+
+def test_boxes_credits_and_datelines_never_reach_a_bullet(
+    example_text: str, school_text: str
+) -> None:
+    for text in (example_text, school_text):
+        joined = " ".join(summarize(text, bullets=5).texts)
+        for leftover in (
+            "APA/",
+            "Foto:",
+            "(dpa)",
+            "Berlin (",
+            "Hannover (",
+            "•",
+            "Lesen Sie",
+            "Newsletter",
+        ):
+            assert leftover not in joined
+        assert "Pistorius sagt Hilfe zu" not in joined
+        assert "GEW warnt vor Lehrermangel" not in joined
+
+
+def test_no_bullet_starts_with_a_dangling_pronoun(school_text: str) -> None:
+    for bullet in summarize(school_text, bullets=5).bullets:
+        assert not bullet.text.startswith(("Er ", "Sie ", "Auch ", "Das kündigte"))
+
+
+def test_lead_engine_takes_the_first_usable_sentences(school_text: str) -> None:
+    summary = summarize(school_text, engine="lead", bullets=2)
+    assert summary.engine == "lead"
+    assert summary.bullets[0].text.startswith("Das Land Niedersachsen will")
+
+
+def test_bullets_follow_article_order(example_text: str) -> None:
+    starts = [b.evidence[0].start for b in summarize(example_text).bullets]
+    assert starts == sorted(starts)
+
+
+def test_html_input_is_detected(council_html: str) -> None:
+    summary = summarize(council_html, bullets=2)
+    assert len(summary.bullets) == 2
+    assert summary.title and "Radwegenetz" in summary.title
+    joined = " ".join(summary.texts)
+    assert "Buslinie" not in joined and "Alle Rechte" not in joined
+    # Evidence offsets point into the extracted article text.
+    for bullet in summary.bullets:
+        for evidence in bullet.evidence:
+            assert summary.source_text[evidence.start : evidence.end] == evidence.text
+
+
+def test_short_article_gives_fewer_bullets_and_a_warning() -> None:
+    text = "Die Stadt Musterstadt baut im kommenden Jahr eine neue Brücke über den Fluss."
+    summary = summarize(text)
+    assert len(summary.bullets) == 1
+    assert any("only 1 of 3" in w for w in summary.warnings)
+
+
+def test_json_contract(example_text: str) -> None:
+    data = json.loads(render(summarize(example_text), "json"))
+    assert {"title", "bullets", "engine", "warnings", "timings_ms"} <= set(data)
+    bullet = data["bullets"][0]
+    assert {"text", "evidence"} <= set(bullet)
+    assert {"text", "start", "end"} <= set(bullet["evidence"][0])
+    assert data["timings_ms"]["total"] > 0
+
+
+def test_renderers(example_text: str) -> None:
+    summary = summarize(example_text)
+    assert render(summary, "text").startswith("• ")
+    assert render(summary, "markdown").splitlines()[2].startswith("- ")
+    html = render(summary, "html")
+    assert html.startswith("<aside") and "Zusammenfassung" in html
+
+
+def test_html_rendering_escapes_article_text() -> None:
+    text = (
+        "Der Verein <script>alert(1)</script> feierte am Samstag sein hundertjähriges Bestehen im Rathaus. "
+        "Zahlreiche Gäste aus der ganzen Region kamen zu dem großen Fest am Marktplatz. "
+        "Der Bürgermeister lobte das Engagement der vielen ehrenamtlichen Mitglieder des Vereins."
+    )
+    html = render(summarize(text, input_format="text"), "html")
+    assert "<script>" not in html
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ("", EmptyInputError),
+        ("   \n\t  \n", EmptyInputError),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, BinaryInputError),
+        (
+            "The government announced a new aid package on Wednesday. The chancellor said the money "
+            "would go to families and small businesses. Critics said it came too late.",
+            NotGermanError,
+        ),
+        ("Die Regierung hat beschlossen, dass es so weitergeht. " * 5000, InputTooLargeError),
+        (
+            "<html><body><nav><a href='/'>Start</a></nav><div>Menü</div></body></html>",
+            NoArticleError,
+        ),
+    ],
+)
+def test_bad_input_raises_typed_errors(data: str | bytes, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        summarize(data)
+
+
+def test_size_limit_is_configurable() -> None:
+    text = "Die Regierung hat am Mittwoch ein neues Gesetz für die Schulen beschlossen. " * 20
+    with pytest.raises(InputTooLargeError):
+        summarize(text, max_input_bytes=500)
+
+
+def test_bad_options() -> None:
+    with pytest.raises(ConfigurationError):
+        Options(bullets=0)
+    with pytest.raises(ConfigurationError):
+        summarize("Ein Satz.", engine="gibtsnicht")
