@@ -41,7 +41,6 @@ def add_summary_options(parser: argparse.ArgumentParser) -> None:
         "--no-language-check", dest="check_language", action="store_false",
         help="summarize even if the text does not look German",
     )  # fmt: skip
-
     add_llm_options(parser)
 
 
