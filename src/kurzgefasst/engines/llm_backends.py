@@ -8,6 +8,7 @@ uses only the standard library so the core package gains no dependency.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -279,9 +280,12 @@ class LlamaCppBackend(Backend):
         self.context = int(self._llm.n_ctx())
         self._lock = threading.Lock()
         self._deadline = math.inf
-        # Kept on self: llama.cpp holds only a pointer to the callback.
-        self._abort = llama_cpp.ggml_abort_callback(lambda _: time.monotonic() > self._deadline)
-        llama_cpp.llama_set_abort_callback(self._llm._ctx.ctx, self._abort, None)
+        # Kept on self: llama.cpp holds only a pointer to the callback. Without the callback
+        # (an older llama-cpp-python) the deadline is checked after each token only.
+        self._abort = None
+        with contextlib.suppress(AttributeError):
+            self._abort = llama_cpp.ggml_abort_callback(lambda _: time.monotonic() > self._deadline)
+            llama_cpp.llama_set_abort_callback(self._llm._ctx.ctx, self._abort, None)
 
     def describe(self) -> str:
         return self.path.name
