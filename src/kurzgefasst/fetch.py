@@ -1,25 +1,49 @@
 """Fetch a news page by URL without becoming a server-side request forgery tool.
 
-Only http/https; the host is resolved once and every address must be public (no loopback,
-private, link-local, reserved or multicast), the connection goes to that vetted address (so a
-DNS answer cannot change between check and use), every redirect is checked again (at most 3),
-and time, size and content type are limited.
+A URL given to the service is a request a stranger makes from inside our network, so:
+
+- only http and https, no credentials in the URL;
+- the host is resolved once and *every* address must be public: loopback, private, link-local,
+  shared (CGNAT), reserved, multicast and unspecified addresses are refused, also when they hide
+  inside an IPv6 address (IPv4-mapped, IPv4-compatible, 6to4, NAT64);
+- the connection goes to the vetted address (so a second DNS answer cannot differ from the
+  checked one), with the certificate still verified for the host name;
+- every redirect is checked the same way, at most ``max_redirects`` of them;
+- one deadline for everything (DNS, connect, headers, body): a watchdog closes the socket when
+  it passes, so a server that drips one byte at a time cannot hold a worker;
+- at most ``max_bytes`` (5 MB) of body, only ``text/html`` or ``application/xhtml+xml``, no
+  compressed bodies (we never ask for them, so no decompression bomb).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
+from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from .errors import FetchError, FetchTimeoutError, UnsafeURLError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = "kurzgefasst/0.1 (+summarizer of German news)"
+MAX_BYTES = 5_000_000
+REDIRECTS = (301, 302, 303, 307, 308)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+# getaddrinfo has no timeout of its own; resolving in a small pool lets the deadline apply.
+_resolver_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kurzgefasst-dns")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(frozen=True)
@@ -29,109 +53,246 @@ class FetchedPage:
     content_type: str
 
 
-def _vetted_address(host: str, port: int, allow_private: bool) -> str:
+def unsafe_reason(ip: IPAddress) -> str | None:
+    """Why a server must not connect to ``ip`` (None when it is an ordinary public address)."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            reason = unsafe_reason(embedded)
+            return f"{reason} (inside {ip})" if reason else None
+        if ip in _NAT64_LOCAL:
+            return "a local NAT64 address"
+    checks = (
+        (ip.is_unspecified, "an unspecified address"),
+        (ip.is_loopback, "a loopback address"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip.is_private, "a private address"),
+        (ip.is_reserved, "a reserved address"),
+        (not ip.is_global, "a non-public address"),
+    )
+    for failed, reason in checks:
+        if failed:
+            return reason
+    return None
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in _NAT64 or (ip in _IPV4_COMPATIBLE and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def _resolve(host: str, port: int, deadline: float) -> list[str]:
+    future = _resolver_pool.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
+        infos = future.result(timeout=max(0.0, deadline - time.monotonic()))
+    except FutureTimeout:
+        raise FetchTimeoutError(f"resolving {host!r} took too long") from None
+    except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"cannot resolve host {host!r}") from exc
-    addresses = [info[4][0] for info in infos]
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise FetchError(f"cannot resolve host {host!r}")
+    return addresses
+
+
+def _vetted_addresses(
+    host: str, port: int, deadline: float, allow_private: bool, trusted: bool
+) -> list[str]:
+    """Resolve ``host``; refuse it if *any* address is unsafe (one bad answer is enough)."""
+    addresses = _resolve(host, port, deadline)
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        if not allow_private and not ip.is_global:
-            raise UnsafeURLError(
-                f"refusing to fetch {host!r}: it resolves to a non-public address ({ip})"
-            )
-        if ip.is_multicast or ip.is_unspecified:
-            raise UnsafeURLError(f"refusing to fetch {host!r}: it resolves to {ip}")
-    return addresses[0]
+        reason = unsafe_reason(ip)
+        if reason is None or trusted:
+            continue
+        always_refused = ip.is_multicast or ip.is_unspecified
+        if not allow_private or always_refused:
+            raise UnsafeURLError(f"refusing to fetch {host!r}: it resolves to {reason} ({ip})")
+    return addresses
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """HTTPS to a vetted IP while still verifying the certificate for the host name."""
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """HTTP to vetted IP addresses, whatever the host name would resolve to later."""
 
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
+    def __init__(self, host: str, addresses: list[str], port: int, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._addresses = addresses
+
+    def _connect_socket(self) -> socket.socket:
+        last: OSError | None = None
+        for address in self._addresses:
+            try:
+                return socket.create_connection((address, self.port), self.timeout)
+            except OSError as exc:
+                last = exc
+        raise last or OSError("no address to connect to")
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        self.sock = self._connect_socket()
 
 
-def _open(url: str, timeout: float, allow_private: bool) -> http.client.HTTPResponse:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
+class _PinnedHTTPSConnection(_PinnedHTTPConnection):
+    """HTTPS to vetted IP addresses while still verifying the certificate for the host name."""
+
+    def connect(self) -> None:
+        context = ssl.create_default_context()
+        self.sock = context.wrap_socket(self._connect_socket(), server_hostname=self.host)
+
+
+class _Watchdog:
+    """Shuts the connection's socket down at the deadline, whatever call is blocked on it."""
+
+    def __init__(self, connection: http.client.HTTPConnection, deadline: float) -> None:
+        self.fired = False
+        self._connection = connection
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = self._connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        self._connection.close()
+
+
+def _request_target(path: str, query: str) -> str:
+    # Re-quote so spaces or umlauts in a pasted URL do not make http.client refuse it.
+    target = quote(path or "/", safe="/%:@!$&'()*+,;=-._~")
+    if query:
+        target += "?" + quote(query, safe="/%:@!$&'()*+,;=-._~?")
+    return target
+
+
+def _ascii_host(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(f"invalid host name {host!r}") from None
+
+
+def _check_url(url: str) -> tuple[str, str, int, str]:
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
         raise UnsafeURLError(
-            f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}"
+            f"only http and https URLs can be fetched, not {scheme or 'a URL without scheme'!r}"
         )
+    if parts.username is not None or parts.password is not None:
+        raise UnsafeURLError("URLs with credentials are refused")
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        raise UnsafeURLError("the URL has an invalid port") from None
     if not parts.hostname:
         raise UnsafeURLError("the URL has no host")
-    if parts.username or parts.password:
-        raise UnsafeURLError("URLs with credentials are refused")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    address = _vetted_address(parts.hostname, port, allow_private)
-    connection: http.client.HTTPConnection
-    if parts.scheme == "https":
-        connection = _PinnedHTTPSConnection(parts.hostname, address, port, timeout)
-    else:
-        connection = http.client.HTTPConnection(address, port, timeout=timeout)
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-    connection.request(
-        "GET", path, headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept": "text/html"}
-    )
-    return connection.getresponse()
+    return scheme, _ascii_host(parts.hostname), port, _request_target(parts.path, parts.query)
 
 
 def fetch_url(
     url: str,
     *,
     timeout: float = 10.0,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = MAX_BYTES,
     max_redirects: int = 3,
     allow_private: bool = False,
+    _allow_hosts: Collection[str] = (),
 ) -> FetchedPage:
-    """GET an HTML page. ``allow_private`` is for trusted local use (the CLI), never a server."""
+    """GET an HTML page within ``timeout`` seconds in total.
+
+    ``allow_private`` is for trusted local use (the CLI), never for a server. ``_allow_hosts``
+    ("host:port" exactly as written in a URL) exists for tests only: it lets a first hop reach a
+    local test server so that the real checks can be exercised on what follows.
+    """
     deadline = time.monotonic() + timeout
-    for _ in range(max_redirects + 1):
+    for _hop in range(max_redirects + 1):
+        scheme, host, port, target = _check_url(url)
+        trusted = f"{host}:{port}" in _allow_hosts
+        addresses = _vetted_addresses(host, port, deadline, allow_private, trusted)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s")
+        cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+        connection = cls(host, addresses, port, remaining)
+        watchdog = _Watchdog(connection, deadline)
         try:
-            response = _open(url, remaining, allow_private)
-            if response.status in (301, 302, 303, 307, 308):
-                location = response.getheader("Location")
-                response.close()
-                if not location:
-                    raise FetchError(f"redirect without a Location from {url}")
-                url = urljoin(url, location)
-                continue
-            if response.status != 200:
-                raise FetchError(f"{url} answered HTTP {response.status}")
-            content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
-            if content_type not in HTML_TYPES:
-                raise FetchError(f"{url} is {content_type or 'of unknown type'}, not an HTML page")
-            declared = response.getheader("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"{url} is larger than {max_bytes:,} bytes")
-            body = b""
-            while len(body) <= max_bytes:
-                if time.monotonic() > deadline:
-                    raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s")
-                chunk = response.read(65536)
-                if not chunk:
-                    break
-                body += chunk
-            response.close()
-            if len(body) > max_bytes:
-                raise FetchError(f"{url} is larger than {max_bytes:,} bytes")
-            return FetchedPage(url=url, html=body, content_type=content_type)
-        except TimeoutError as exc:
-            raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s") from exc
-        except (OSError, http.client.HTTPException) as exc:
-            raise FetchError(f"cannot fetch {url}: {exc}") from exc
-    raise FetchError(f"more than {max_redirects} redirects from {url}")
+            with watchdog:
+                location, page = _exchange(connection, url, host, port, scheme, target, max_bytes)
+        except FetchError:
+            raise
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            if watchdog.fired or isinstance(exc, TimeoutError) or time.monotonic() >= deadline:
+                raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s") from None
+            raise FetchError(f"cannot fetch {url}: {exc or exc.__class__.__name__}") from None
+        if watchdog.fired:
+            raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s")
+        if page is not None:
+            return page
+        url = urljoin(url, location)
+    raise FetchError(f"more than {max_redirects} redirects, stopped at {url}")
+
+
+def _exchange(
+    connection: http.client.HTTPConnection,
+    url: str,
+    host: str,
+    port: int,
+    scheme: str,
+    target: str,
+    max_bytes: int,
+) -> tuple[str, FetchedPage | None]:
+    """One request; returns (redirect location, None) or ("", page)."""
+    default_port = 443 if scheme == "https" else 80
+    host_header = f"[{host}]" if ":" in host else host
+    if port != default_port:
+        host_header += f":{port}"
+    connection.request(
+        "GET",
+        target,
+        headers={
+            "Host": host_header,
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml;q=0.9",
+            "Accept-Encoding": "identity",
+        },
+    )
+    response = connection.getresponse()
+    if response.status in REDIRECTS:
+        location = response.getheader("Location")
+        if not location:
+            raise FetchError(f"redirect without a Location from {url}")
+        return location, None
+    if response.status != 200:
+        raise FetchError(f"{url} answered HTTP {response.status} {response.reason}".rstrip())
+    content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type not in HTML_TYPES:
+        raise FetchError(f"{url} is {content_type or 'of unknown type'}, not an HTML page")
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", ""):
+        raise FetchError(f"{url} sent a {encoding}-compressed body, which is not accepted")
+    declared = (response.getheader("Content-Length") or "").strip()
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"{url} is larger than {max_bytes:,} bytes")
+    body = bytearray()
+    while True:
+        chunk = response.read1(65536)
+        if not chunk:
+            break
+        body += chunk
+        if len(body) > max_bytes:
+            raise FetchError(f"{url} is larger than {max_bytes:,} bytes")
+    return "", FetchedPage(url=url, html=bytes(body), content_type=content_type)
