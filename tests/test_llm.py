@@ -398,6 +398,17 @@ def test_a_stopped_server_gives_the_extractive_summary(
 # --- configuration ----------------------------------------------------------------------
 
 
+def test_a_service_can_configure_the_model_through_the_environment(
+    server: ScriptedServer, summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KURZGEFASST_LLM_URL", server.url)
+    monkeypatch.setenv("KURZGEFASST_LLM_MODEL", "from-env")
+    server.answer(*GOOD)
+    summary = summarizer.summarize(ARTICLE, options=Options(engine="llm"))
+    assert [b.engine for b in summary.bullets] == ["llm"] * 3
+    assert server.requests[-1]["model"] == "from-env"
+
+
 @pytest.mark.parametrize(
     ("engine_options", "message"),
     [
