@@ -399,14 +399,19 @@ def test_a_stopped_server_gives_the_extractive_summary(
 
 
 def test_a_service_can_configure_the_model_through_the_environment(
-    server: ScriptedServer, summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    summarizer = Summarizer()  # engines are cached per options, and these come from the env
     monkeypatch.setenv("KURZGEFASST_LLM_URL", server.url)
     monkeypatch.setenv("KURZGEFASST_LLM_MODEL", "from-env")
     server.answer(*GOOD)
     summary = summarizer.summarize(ARTICLE, options=Options(engine="llm"))
     assert [b.engine for b in summary.bullets] == ["llm"] * 3
     assert server.requests[-1]["model"] == "from-env"
+    # Explicit options win over the environment as a whole.
+    monkeypatch.setenv("KURZGEFASST_LLM_GGUF", "/nonexistent/modell.gguf")
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url, model="explicit"))
+    assert server.requests[-1]["model"] == "explicit"
 
 
 @pytest.mark.parametrize(
@@ -421,11 +426,9 @@ def test_a_service_can_configure_the_model_through_the_environment(
     ],
 )
 def test_bad_settings_are_reported_not_silently_ignored(
-    engine_options: dict[str, Any],
-    message: str,
-    summarizer: Summarizer,
-    monkeypatch: pytest.MonkeyPatch,
+    engine_options: dict[str, Any], message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    summarizer = Summarizer()
     for var in ("URL", "MODEL", "GGUF"):
         monkeypatch.delenv(f"KURZGEFASST_LLM_{var}", raising=False)
     with pytest.raises(ConfigurationError, match=message):

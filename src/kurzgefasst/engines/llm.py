@@ -56,9 +56,12 @@ class LLMSettings:
         unknown = set(given) - {f.name for f in fields(cls)}
         if unknown:
             raise ConfigurationError(f"unknown LLM engine options: {', '.join(sorted(unknown))}")
-        for key in ("url", "model", "gguf"):
-            if given.get(key) is None and os.environ.get(f"KURZGEFASST_LLM_{key.upper()}"):
-                given[key] = os.environ[f"KURZGEFASST_LLM_{key.upper()}"]
+        # The environment configures a service; explicit options win as a whole.
+        env = {key: os.environ.get(f"KURZGEFASST_LLM_{key.upper()}") for key in ("url", "gguf")}
+        if given.get("url") is None and given.get("gguf") is None:
+            given.update({key: value for key, value in env.items() if value})
+        if given.get("url") and given.get("model") is None:
+            given["model"] = os.environ.get("KURZGEFASST_LLM_MODEL") or None
         given = {k: v for k, v in given.items() if v is not None}
         try:
             settings = cls(**given)
