@@ -60,8 +60,8 @@ class LLMSettings:
         env = {key: os.environ.get(f"KURZGEFASST_LLM_{key.upper()}") for key in ("url", "gguf")}
         if given.get("url") is None and given.get("gguf") is None:
             given.update({key: value for key, value in env.items() if value})
-        if given.get("url") and given.get("model") is None:
-            given["model"] = os.environ.get("KURZGEFASST_LLM_MODEL") or None
+            if given.get("url") and given.get("model") is None:
+                given["model"] = os.environ.get("KURZGEFASST_LLM_MODEL") or None
         given = {k: v for k, v in given.items() if v is not None}
         try:
             settings = cls(**given)
