@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -30,12 +31,28 @@ from pathlib import Path
 from typing import Any
 
 from kurzgefasst import Options, Summarizer, guard
-from kurzgefasst.document import build_document
+from kurzgefasst.document import build_document, word_key
 from kurzgefasst.engines.llm_backends import packaged_gguf
+from kurzgefasst.german.lexicon import zipf
 from kurzgefasst.inputs import load_article
 
 HERE = Path(__file__).resolve().parent
 FAITHFULNESS_RULES = ("numbers", "names", "quotes")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+#: Below this wordfreq Zipf value a word is rare; a rare word the article lacks in a generated
+#: bullet is usually a misspelling or an invented compound of a small model.
+RARE_ZIPF = 3.0
+
+
+def foreign_rare_words(text: str, article: str) -> list[str]:
+    """Rare words of a generated bullet that the article does not contain in any form."""
+    words = _WORD_RE.findall(article)
+    known = {w.lower() for w in words} | {word_key(w) for w in words}
+    return [
+        w
+        for w in _WORD_RE.findall(text)
+        if w.lower() not in known and word_key(w) not in known and zipf(w) < RARE_ZIPF
+    ]
 
 
 def default_data() -> Path:
@@ -132,6 +149,11 @@ def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
                 "engine_seconds": summary.timings_ms.get("engine", 0.0) / 1000,
                 "baseline_seconds": base_seconds,
                 "shown": [b.text for b in summary.bullets if b.engine == "llm"],
+                "shown_with_foreign_rare_words": [
+                    b.text
+                    for b in summary.bullets
+                    if b.engine == "llm" and foreign_rare_words(b.text, article["text"])
+                ],
                 "warnings": summary.warnings,
             }
         )
@@ -155,6 +177,13 @@ def report(result: dict[str, Any]) -> str:
         rules.update(r["rejected_rules"])
         final.update(r["final_problems"])
     by_rule = ", ".join(f"{k} {v}" for k, v in rules.most_common())
+    reasons: Counter[str] = Counter()
+    for r in rows:
+        for warning in r["warnings"]:
+            if "engine gave no bullets" in warning:
+                kind = "timeout" if "within" in warning else "no usable bullets"
+                reasons[kind if kind == "timeout" or "usable" in warning else "other"] += 1
+    fallbacks = ", ".join(f"{k} {v}" for k, v in reasons.most_common()) or "none"
     seconds = [r["seconds"] for r in rows]
     base = [r["baseline_seconds"] for r in rows]
     lines = [
@@ -169,16 +198,18 @@ def report(result: dict[str, Any]) -> str:
         ),
         f"generated bullets: {shown + rejected} read from the model, {shown} shown, "
         f"{rejected} rejected by the guard ({by_rule})",
+        "generated bullets shown that hold a rare word the article lacks (misspelt or invented; "
+        f"not a guard rule): {sum(len(r['shown_with_foreign_rare_words']) for r in rows)}",
         f"articles where the model gave no usable bullets (extractive fallback): "
-        f"{sum(r['fallback'] for r in rows)} / {n}",
+        f"{sum(r['fallback'] for r in rows)} / {n} ({fallbacks})",
         f"seconds per article, llm: median {statistics.median(seconds):.1f}, "
         f"max {max(seconds):.1f}; extractive baseline in the same run: median "
         f"{statistics.median(base):.2f} (llm / extractive = "
         f"{statistics.median(seconds) / statistics.median(base):.0f}x)",
     ]
-    examples = [text for r in rows for text in r["shown"]][:5]
+    examples = [text for r in rows for text in r["shown"]][:8]
     if examples:
-        lines.append("generated bullets that passed the guard (first 5):")
+        lines.append(f"generated bullets that passed the guard (first {len(examples)}):")
         lines.extend(f"  - {text}" for text in examples)
     return "\n".join(lines)
 
