@@ -1,0 +1,346 @@
+"""Inputs → records → result lines. Shared by the local pool and by Ray, so both give the same ids,
+the same error records and the same output lines for the same inputs.
+
+A *record* is a flat dict of strings and bytes (so Ray can hold it in Arrow):
+``id``, ``where`` (``FILE:LINE`` or the file path), ``kind`` (text | html | url | error),
+``data`` (bytes: the article, the URL, or the error message), ``title``, ``fields`` (the
+passed-through input fields as JSON) and ``error_type``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal, NamedTuple
+
+from ..errors import ConfigurationError, KurzgefasstError
+
+Record = dict[str, Any]
+
+#: Files that hold one article each (inside a folder, or given directly).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+#: Input fields that are consumed and not copied to ``fields`` in the output.
+CONSUMED_FIELDS = ("id", "text", "html")
+#: Fields an input record may carry the article in, in order of preference.
+SOURCE_FIELDS = ("text", "html", "url")
+
+SourceKind = Literal["jsonl", "article", "stdin"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One readable unit: a JSONL file, one article file, or standard input."""
+
+    kind: SourceKind
+    #: Where the bytes are (absolute path), empty for stdin.
+    path: str
+    #: How the source is named in ids and messages: the path as the user typed it, or for a file
+    #: found in a folder the folder as typed joined with the file's relative path.
+    display: str
+    #: The record id of an article file: its path relative to the folder it was found in.
+    article_id: str = ""
+
+
+class Result(NamedTuple):
+    id: str
+    #: "ok" or the error type.
+    status: str
+    #: The output line, JSON without the newline.
+    line: str
+
+
+# --- finding the sources -------------------------------------------------------------------
+
+
+def _is_article_file(name: str) -> bool:
+    name = name.lower()
+    name = name.removesuffix(".gz")
+    return name.endswith(ARTICLE_SUFFIXES)
+
+
+def resolve_sources(inputs: Iterable[str]) -> list[Source]:
+    """Command-line inputs → sources; fails before any work if an input does not exist."""
+    sources: list[Source] = []
+    stdin_seen = False
+    for given in inputs:
+        if given == "-":
+            if stdin_seen:
+                raise ConfigurationError("'-' (standard input) can be given only once")
+            stdin_seen = True
+            sources.append(Source("stdin", "", "stdin"))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and _is_article_file(p.name)
+            )  # sorted: the same order, and so the same output, on every run and every machine
+            for file in found:
+                rel = file.relative_to(path).as_posix()
+                sources.append(
+                    Source("article", str(file.resolve()), f"{given.rstrip('/')}/{rel}", rel)
+                )
+        elif path.is_file():
+            if _is_article_file(path.name):
+                sources.append(Source("article", str(path.resolve()), given, given))
+            else:
+                sources.append(Source("jsonl", str(path.resolve()), given))
+        elif path.exists():
+            raise ConfigurationError(f"{given} is neither a file nor a folder")
+        else:
+            raise ConfigurationError(f"no such file or folder: {given}")
+    return sources
+
+
+def _open(path: str) -> IO[bytes]:
+    raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - returned to the caller
+    if path.endswith(".gz"):
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def error_record(id_: str, where: str, error_type: str, message: str, fields: str = "{}") -> Record:
+    return {
+        "id": id_,
+        "where": where,
+        "kind": "error",
+        "data": message.encode("utf-8"),
+        "title": "",
+        "fields": fields,
+        "error_type": error_type,
+    }
+
+
+def _line_record(line: bytes, where: str) -> Record | None:
+    """One JSONL line → record; None for a blank line. Never raises: bad lines become errors."""
+    if not line.strip():
+        return None
+    try:
+        # utf-8-sig: a byte order mark (files saved by Windows tools) is not part of the JSON.
+        obj = json.loads(line.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return error_record(where, where, "bad_json", "the line is not valid UTF-8")
+    except json.JSONDecodeError as exc:
+        return error_record(
+            where, where, "bad_json", f"the line is not JSON: {exc.msg} at column {exc.colno}"
+        )
+    if not isinstance(obj, dict):
+        return error_record(
+            where, where, "bad_record", f"a record must be a JSON object, not {type(obj).__name__}"
+        )
+    fields = json.dumps(
+        {k: v for k, v in obj.items() if k not in CONSUMED_FIELDS}, ensure_ascii=False
+    )
+    raw_id = obj.get("id")
+    if raw_id is None or raw_id == "":
+        id_ = where
+    elif isinstance(raw_id, str):
+        id_ = raw_id
+    elif isinstance(raw_id, int | float) and not isinstance(raw_id, bool):
+        id_ = json.dumps(raw_id)  # 17 → "17": ids are strings in the output
+    else:
+        return error_record(
+            where, where, "bad_record", "the id must be a string or a number", fields
+        )
+    title = obj.get("title")
+    title = title if isinstance(title, str) else ""
+    for kind in SOURCE_FIELDS:
+        value = obj.get(kind)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return error_record(
+                id_, where, "bad_record", f"the field {kind!r} must be a string", fields
+            )
+        return {
+            "id": id_,
+            "where": where,
+            "kind": kind,
+            "data": value.encode("utf-8", errors="replace"),
+            "title": title,
+            "fields": fields,
+            "error_type": "",
+        }
+    return error_record(
+        id_, where, "bad_record", "the record has none of the fields text, html or url", fields
+    )
+
+
+def read_jsonl(stream: IO[bytes], display: str) -> Iterator[Record]:
+    """Every non-blank line of a JSONL stream as a record with ``where`` = ``DISPLAY:LINE``."""
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):
+            record = _line_record(line, f"{display}:{number}")
+            if record is not None:
+                yield record
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        # A truncated or corrupt .gz file: report where reading stopped and go on with the
+        # next input rather than losing the whole batch.
+        where = f"{display}:{number + 1}"
+        yield error_record(where, where, "bad_input", f"could not read on from here: {exc}")
+
+
+def read_article_file(source: Source, max_bytes: int) -> Record:
+    """One .txt/.html file (maybe .gz) → record; reads at most max_bytes + 1 bytes."""
+    name = source.path.lower().removesuffix(".gz")
+    kind = "text" if name.endswith(".txt") else "html"
+    try:
+        with _open(source.path) as stream:
+            data = stream.read(max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        return error_record(
+            source.article_id, source.display, "bad_input", f"could not read the file: {exc}"
+        )
+    if len(data) > max_bytes:
+        return error_record(
+            source.article_id, source.display, "input_too_large",
+            f"the file has more than {max_bytes:,} bytes (--max-bytes)",
+        )  # fmt: skip
+    return {
+        "id": source.article_id,
+        "where": source.display,
+        "kind": kind,
+        "data": data,
+        "title": "",
+        "fields": "{}",
+        "error_type": "",
+    }
+
+
+def read_source(source: Source, max_bytes: int, stdin: IO[bytes] | None = None) -> Iterator[Record]:
+    """All records of one source, in file order (no duplicate check: see ``mark_duplicates``)."""
+    if source.kind == "article":
+        yield read_article_file(source, max_bytes)
+    elif source.kind == "stdin":
+        yield from read_jsonl(stdin if stdin is not None else sys.stdin.buffer, source.display)
+    else:
+        try:
+            stream = _open(source.path)
+        except OSError as exc:
+            where = f"{source.display}:0"
+            yield error_record(where, where, "bad_input", f"could not open the file: {exc}")
+            return
+        with stream:
+            yield from read_jsonl(stream, source.display)
+
+
+def duplicate_record(record: Record) -> Record:
+    where = record["where"]
+    return error_record(
+        where, where, "duplicate_id",
+        f"the id {record['id']!r} appeared earlier in the input; this record was not summarized",
+        record["fields"],
+    )  # fmt: skip
+
+
+def mark_duplicates(records: Iterable[Record]) -> Iterator[Record]:
+    """The first record with an id keeps it; a later one becomes a ``duplicate_id`` error under
+    its ``FILE:LINE``, so every id is in the output exactly once and resuming stays exact."""
+    seen: set[str] = set()
+    for record in records:
+        if record["id"] in seen:
+            record = duplicate_record(record)
+        seen.add(record["id"])
+        yield record
+
+
+def iter_records(
+    sources: list[Source], max_bytes: int, stdin: IO[bytes] | None = None
+) -> Iterator[Record]:
+    """Every record of every source in input order, duplicates marked."""
+    return mark_duplicates(r for s in sources for r in read_source(s, max_bytes, stdin))
+
+
+def count_lines(sources: list[Source]) -> int | None:
+    """Records to expect (non-blank lines, article files) for the progress total; None for stdin."""
+    total = 0
+    for source in sources:
+        if source.kind == "stdin":
+            return None
+        if source.kind == "article":
+            total += 1
+            continue
+        try:
+            with _open(source.path) as stream:
+                buffered = (
+                    io.BufferedReader(stream, 1 << 20) if source.path.endswith(".gz") else stream
+                )
+                total += sum(1 for line in buffered if line.strip())
+        except (OSError, EOFError):
+            total += 1  # it will be one error record
+    return total
+
+
+# --- summarizing one record ------------------------------------------------------------------
+
+
+def summarize_record(
+    summarizer: Any, record: Record, *, allow_private_urls: bool = False
+) -> Result:
+    """Record → output line. Never raises for a bad article: every failure is an error line."""
+    out: dict[str, Any] = {"id": record["id"]}
+    kind = record["kind"]
+    data: bytes = record["data"]
+    title = record["title"] or None
+    try:
+        if kind == "error":
+            raise _RecordError(record["error_type"], data.decode("utf-8"))
+        if kind == "text":
+            summary = summarizer.summarize(data, title=title)
+        elif kind == "html":
+            summary = summarizer.summarize(html=data, title=title)
+        elif kind == "url":
+            summary = summarizer.summarize(
+                url=data.decode("utf-8"), title=title, allow_private_urls=allow_private_urls
+            )
+        else:
+            raise _RecordError("bad_record", f"unknown record kind {kind!r}")
+        out["summary"] = summary.to_dict()
+    except _RecordError as exc:
+        out["error"] = {"type": exc.type, "message": exc.message}
+    except KurzgefasstError as exc:
+        out["error"] = {"type": exc.code, "message": str(exc)}
+    except Exception as exc:  # a bug on one article must not stop a million-article batch
+        out["error"] = {"type": type(exc).__name__, "message": str(exc) or repr(exc)}
+    out["fields"] = json.loads(record["fields"]) if record["fields"] else {}
+    status = "ok" if "summary" in out else out["error"]["type"]
+    return Result(record["id"], status, json.dumps(out, ensure_ascii=False))
+
+
+class _RecordError(Exception):
+    def __init__(self, type_: str, message: str) -> None:
+        super().__init__(message)
+        self.type = type_
+        self.message = message
+
+
+def worker_usage() -> tuple[float, float]:
+    """(peak RSS in MB, CPU seconds so far) of this process, for the per-worker tally."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return worker_rss_mb(), usage.ru_utime + usage.ru_stime
+
+
+def worker_rss_mb() -> float:
+    """Peak resident memory of this process in MB (Linux reports KB, macOS bytes)."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        return os.cpu_count() or 1
