@@ -37,8 +37,9 @@ INJECTION = ARTICLE.replace(
     "Kassel baut <b onmouseover=\"window.__pwned='title'\">zwölf</b> Kilometer neue Radwege",
 ).replace(
     "neuer Radwege beschlossen.",
-    "neuer Radwege <img src=x onerror=\"window.__pwned='img';alert('img')\"> beschlossen "
-    "<script>window.__pwned='script';alert('script')</script>.",
+    # Short payloads keep the sentence under max_chars, so it is chosen as the first bullet.
+    "neuer Radwege <img src=x onerror=\"alert('img')\"> beschlossen "
+    "<script>window.__pwned='s'</script>.",
 )
 DOCS = Path(__file__).parents[1] / "docs"
 HIGHLIGHT = "rgb(255, 212, 59)"  # --mark-active in style.css
@@ -148,7 +149,7 @@ def test_an_article_with_markup_shows_it_as_text_and_runs_nothing(page) -> None:
     assert page.dialogs == []
     assert page.locator("main img, main script, main b").count() == 0
     source = page.locator("#source-text").text_content()
-    assert "<script>window.__pwned='script';alert('script')</script>" in source
+    assert "<script>window.__pwned='s'</script>" in source
     assert "<img src=x onerror=" in source
     first = page.locator("#bullets-list li").first.text_content()
     assert "<img src=x onerror=" in first and "<script>" in first

@@ -1,22 +1,169 @@
-"""Candidate → bullet text: one complete, self-contained German sentence, cleaned of leftovers."""
+"""Candidate → bullet text: one complete, self-contained, tight German sentence.
+
+What a summary box never shows is removed (agency tags, datelines, hashtag marks, picture
+credits, parenthetical asides, "Wie berichtet,", the weekday of a "sagte X am Mittwoch");
+what a bullet cannot do without is never removed (a source, a negation, a number, a qualifier).
+A sentence that points elsewhere ("Er sagte …", "Zudem sei …") is repaired when that is safe
+(the pronoun replaced by the one name it can mean, the connective dropped with the word order
+fixed) and skipped otherwise. Every edit is checked by the guard before it is kept, and listed
+in ``Draft.edits``.
+
+``Options(tighten=False)`` keeps the first version's behaviour: whole cleaned source sentences.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
 
+from . import guard
 from .document import Document, Sentence
 from .engines.base import Candidate
-from .german.quotes import has_unbalanced_quotes
+from .german import anaphora, names, tagging
+from .german.quotes import (
+    find_quotes,
+    has_source,
+    has_unbalanced_quotes,
+    reported_speech,
+    unbalanced_quotes,
+)
 from .options import Options
 
 MIN_WORDS = 6
+#: Sentences up to this multiple of ``max_chars`` may still be shortened at a clause boundary.
+SHORTEN_FACTOR = 1.7
+#: A shortened sentence keeps at least this share of its characters: tightening, not halving.
+MIN_KEEP = 0.6
 _AGENCY_TAG_RE = re.compile(
     r"\s*\((?:dpa|AFP|APA|AP|Reuters|KNA|epd|sda|SDA|SID|dts|red|afp|apa)(?:[/,][^)]{0,20})?\)"
 )
 _LEADING_JUNK_RE = re.compile(r"^[\s•▪●·*\-–—>]+")
 _HASHTAG_RE = re.compile(r"#(?=[\wÄÖÜäöüß])")
 _SPACES_RE = re.compile(r"\s+")
+
+# --- tightening patterns -------------------------------------------------------------------
+# Leftovers of a web page at the start of a sentence (picture buttons, credits).
+_UI_LEFTOVER_RE = re.compile(
+    r"^(?:(?:Detailansicht öffnen|Bild vergrößern|Bild vergrössern|Video abspielen|"
+    r"Zur Bildergalerie|Bildergalerie ansehen|Audio abspielen)\s+)+"
+)
+# "Berlin (dpa) - ", "Wien – ", "Zürich/Bern – " at the start of a sentence.
+# "Berlin (dpa) - ", "Wien – ", "Spielfeld/Šentilj/Bad Radkersburg – " at the start of a sentence.
+_DATELINE_RE = re.compile(
+    r"^(?P<place>[^\W\d_][\w.'’\-]*(?:[ /][^\W\d_][\w.'’\-]*){0,4})"
+    r"\s*(?:\([^()]{1,25}\)\s*)?[–—-]\s+(?=[^\W\d_„\"«»])"
+)
+_NOT_PLACES = frozenset(
+    {"Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Man"}
+)
+_ASIDE_RE = re.compile(r"\s*\((?P<inner>[^()]{1,160})\)")
+# Asides that only point at pictures or other pages: removed even when short.
+_MEDIA_ASIDE_RE = re.compile(
+    r"^(?:siehe\b|s\.\s|Foto|Fotos|Bild|Bilder|Video|Archiv|Symbolbild|Grafik|Karte|Bildstrecke|"
+    r"mehr dazu|hier\b|Anzeige|Werbung)",
+    re.I,
+)
+# Never removed with an aside: negations, qualifiers, sources (numbers are checked apart).
+_PROTECTED_RE = re.compile(
+    r"\b(?:nicht|kein\w*|nie|niemals|ohne|nichts|niemand|etwa|rund|ca|circa|ungefähr|"
+    r"wahrscheinlich|vermutlich|mutmaßlich|mutmasslich|angeblich|offenbar|möglicherweise|"
+    r"bis|mindestens|höchstens|maximal|fast|knapp|nur|noch|bereits|laut|zufolge|geändert|"
+    r"vorläufig|unbestätigt|unklar)\b",
+    re.I,
+)
+_WEEKDAY = (
+    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+    r"(?:abend|morgen|mittag|nachmittag|vormittag|nacht)?"
+)
+_WEEKDAY_RE = re.compile(r"\s+(?:am|vom)\s+" + _WEEKDAY + r"\b")
+_SAY_START_RE = re.compile(
+    r"^\s*(?:so|sagte|sagten|sagt|erklärte|erklärten|erklärt|betonte|betonten|betont|teilte|"
+    r"teilten|teilt|schrieb|schrieben|schreibt|hieß es|heißt es|hiess es|heisst es|meldete|"
+    r"meldet|berichtete|berichtet|ergänzte|fügte|warnte|kritisierte|bestätigte|twitterte|"
+    r"wie\s.+?\s(?:mitteilte|mitteilten|berichtete|berichteten|meldete|sagte|bekanntgab|"
+    r"erklärte|schrieb|bestätigte))\b"
+)
+_WIE_BERICHTET_START_RE = re.compile(
+    r"^Wie (?:bereits |schon |mehrfach |zuletzt |gestern |kürzlich )?(?:berichtet|gemeldet)\s*,\s*"
+)
+_WIE_BERICHTET_INNER_RE = re.compile(
+    r",\s*wie (?:bereits |schon |mehrfach )?(?:berichtet|gemeldet)\s*,"
+)
+# "STANDARD: …", "FRAGE: …": the interviewer's turn, no statement of the article.
+# "Hofer: …", "Das Ergebnis: …": the turn of an interview or a label, no sentence of its own.
+_INTERVIEW_RE = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*){0,2}:\s+\S")
+
+# Two sentences glued together (a heading without its full stop, a missed split).
+_ABBREVIATIONS = frozenset(
+    """dr prof nr st mio mrd tsd abs art bd fr hr mr mrs ms ca bzw usw etc inkl exkl evtl
+    ggf vgl jh jhd str co ltd inc corp chr ff sog zb bspw insb min max mind geb gest verh
+    ehem""".split()
+)
+_GLUED_RE = re.compile(
+    r"(?P<word>[\wÄÖÜäöüß]{2,})[.!?]\s+[(„\"«»]?[A-ZÄÖÜ]|[“\"»«]\s+(?:Der|Die|Das|Ein|Eine)\s"
+)
+# "Demonstration im Zentrum von Bratislava: Am 30. Jahrestag …": a caption or heading run into
+# the sentence. Removed when the part before the colon has no verb and is no source.
+_RUN_IN_RE = re.compile(r"^(?P<head>[^:„\"«»()]{8,80}?):\s+(?=[A-ZÄÖÜ„\"«»])")
+
+# Heads before a colon that say whose statement follows ("Fazit der Stiftung Warentest: …").
+_SOURCE_LABEL_RE = re.compile(
+    r"\b(?:Fazit|Studie|Umfrage|Bericht|Analyse|Urteil|Prognose|Ergebnis|Befund|Experten?|"
+    r"Polizei|Gericht|Regierung|Ministerium|Sprecher\w*|Behörden?|Forscher\w*|Angaben)\b"
+)
+
+# --- connectives -------------------------------------------------------------------------
+# Words that only join a sentence to the one before it. Before a noun phrase they can simply go
+# ("Auch die Union kritisierte …" → "Die Union kritisierte …"); before the verb they occupy the
+# first position of a German main clause, so dropping them needs the next phrase moved forward
+# ("Zudem habe der Angeklagte …" → "Der Angeklagte habe …"). Pronominal adverbs that stand for
+# an object ("Dafür", "Darauf", "Damit") carry meaning and are never dropped.
+_DROP_BEFORE_PHRASE = frozenset({"und", "aber", "doch", "denn", "oder", "auch", "ebenfalls"})
+_DROP_BEFORE_VERB = frozenset(
+    """zudem außerdem ausserdem auch ebenfalls ferner überdies weiterhin nun jetzt allerdings
+    jedoch doch aber dennoch trotzdem deshalb daher deswegen somit folglich danach
+    anschließend anschliessend später zuvor schließlich schliesslich zugleich gleichzeitig
+    indes indessen immerhin so hingegen wiederum ebenso genauso zuletzt""".split()
+)
+_PHRASE_START_TAGS = frozenset({"ART", "NE", "NN", "NNA", "ADJ(A)", "CARD", "PIAT", "PIDAT"})
+# Prepositions that usually attach to the noun before them ("der Chef von Audi").
+_ATTACHING = frozenset({"von", "vom", "an", "für", "über", "gegen", "zum", "zur", "aus", "mit"})
+_SUBORDINATORS = frozenset(
+    """und aber doch denn sondern oder sodass weil da nachdem bevor obwohl obgleich während
+    zumal wobei womit woraufhin wodurch weshalb weswegen als wenn falls sofern dass ob
+    der die das dem den dessen deren welche welcher welches wo wie so damit bis seit seitdem
+    sobald solange indem ohne um statt""".split()
+)
+# Clause boundaries where a long sentence may end: what follows is a clause of its own whose
+# loss drops detail, never a condition ("wenn"), a complement ("dass") or a source ("sagte").
+_CUT_WORDS = frozenset(
+    """und aber doch denn sodass weil da nachdem bevor obwohl obgleich während zumal wobei
+    womit woraufhin wodurch weshalb weswegen zudem außerdem ausserdem allerdings jedoch
+    trotzdem dennoch deshalb daher deswegen zugleich gleichzeitig inzwischen mittlerweile
+    danach anschließend anschliessend""".split()
+)
+_FINITE = ("VV(FIN)", "VA(FIN)", "VM(FIN)")
+# Cheap pre-checks so that HanTa runs only on bullets that may need it.
+_PRONOUN_HINT_RE = re.compile(r"\b(?P<before>[a-zäöüß]+)\s+(?:er|sie)\b")
+_FIRST_PERSON_RE = re.compile(
+    r"\b(?:[Ii]ch|[Ww]ir|mir|mich|uns|[Mm]ein|[Mm]eine[mnrs]?|[Uu]nser|[Uu]nsere[mnrs]?)\b"
+)
+_CONJUNCTIONS = frozenset(
+    "als weil wenn dass ob nachdem bevor obwohl während da seit sobald solange bis".split()
+)
+
+
+def _pronoun_hint(text: str) -> bool:
+    """Cheap test (no sentence tagging) whether ``_subject_pronoun`` could find anything."""
+    if re.match(r"(?:Er|Sie)\b", text):
+        return True
+    return any(
+        m.group("before") in _CONJUNCTIONS or _may_be_verb(m.group("before"))
+        for m in _PRONOUN_HINT_RE.finditer(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -25,10 +172,19 @@ class Draft:
     sentence_ids: tuple[int, ...]
     engine: str
     edits: tuple[str, ...] = ()
+    #: Sentences that only lend the bullet a name (the referent of a resolved pronoun).
+    context_ids: tuple[int, ...] = ()
+
+    @property
+    def evidence_ids(self) -> tuple[int, ...]:
+        return self.sentence_ids + tuple(i for i in self.context_ids if i not in self.sentence_ids)
 
 
-def unusable_reason(sentence: Sentence, options: Options) -> str | None:
-    """Why a source sentence cannot be a bullet on its own, or None if it can."""
+# --- usability ---------------------------------------------------------------------------
+
+
+def _legacy_reason(sentence: Sentence, options: Options) -> str | None:
+    """The first version's rules, kept for ``tighten=False``."""
     words = len(sentence.words)
     if words < MIN_WORDS:
         return "too short"
@@ -41,11 +197,80 @@ def unusable_reason(sentence: Sentence, options: Options) -> str | None:
         return "not a complete sentence"
     if has_unbalanced_quotes(sentence.text):
         return "part of a longer quote"
-    if sentence.dangling:
-        return f"starts with '{sentence.dangling}', which points to another sentence"
+    dangling = anaphora.dangling_start(sentence.text, legacy=True)
+    if dangling:
+        return f"starts with '{dangling}', which points to another sentence"
     if stripped[:1] in '„"»«' and not sentence.attribution:
         return "bare quote without a speaker"
     return None
+
+
+def _repairable(word: str, sentence: Sentence, doc: Document | None) -> bool:
+    """Could the bullet stage fix this start? (Cheap: no tagging; ``draft`` decides for sure.)"""
+    lower = word.lower()
+    if lower in anaphora.PERSONAL:
+        if sentence.index == 0:
+            return False
+        if doc is not None and sentence.index < len(doc.sentences):
+            # A name to resolve to needs a capitalised word after the start of the sentence before.
+            return bool(doc.sentences[sentence.index - 1].capitalised)
+        return True
+    return lower in _DROP_BEFORE_VERB or lower in _DROP_BEFORE_PHRASE
+
+
+def unusable_reason(
+    sentence: Sentence, options: Options, *, doc: Document | None = None
+) -> str | None:
+    """Why a source sentence cannot become a bullet, or None if it can (perhaps after repair).
+
+    Engines filter their pool with this; it never tags, so it is cheap on every sentence.
+    """
+    if not options.tighten:
+        return _legacy_reason(sentence, options)
+    if len(sentence.words) < MIN_WORDS:
+        return "too short"
+    if len(sentence.text) > options.max_chars * SHORTEN_FACTOR:
+        return "too long"
+    if sentence.is_question:
+        return "question"
+    stripped = sentence.text.rstrip()
+    if stripped.endswith((":", ",", ";")) or not re.search(r"[.!“”\"«»)]$", stripped):
+        return "not a complete sentence"
+    if unbalanced_quotes(sentence.text):
+        return "part of a longer quote"
+    if _INTERVIEW_RE.match(sentence.text):
+        return "a turn of an interview"
+    if glued(sentence.text):
+        return "more than one sentence"
+    if stripped[:1] in '„"»«' and not sentence.attribution:
+        return "bare quote without a speaker"
+    dangling = anaphora.dangling_start(sentence.text)
+    if dangling and not _repairable(dangling, sentence, doc):
+        return f"starts with '{dangling}', which points to another sentence"
+    return None
+
+
+def glued(text: str) -> bool:
+    """True when ``text`` holds more than one sentence (outside quotes)."""
+    for match in _GLUED_RE.finditer(text):
+        word = match.group("word")
+        if word and (word.lower() in _ABBREVIATIONS or word.isdigit()):
+            continue
+        if _inside_quote(text, match.start() + 1):
+            continue
+        return True
+    return False
+
+
+# --- cleaning ----------------------------------------------------------------------------
+
+
+def _finish(text: str) -> str:
+    text = _SPACES_RE.sub(" ", text).strip()
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    if text and text[-1] not in ".!?…" and not (text[-1] in '“”"«»' and text[-2:-1] in ".!?"):
+        text = text.rstrip(",;:– -") + "."
+    return text
 
 
 def clean(text: str) -> tuple[str, tuple[str, ...]]:
@@ -70,16 +295,744 @@ def clean(text: str) -> tuple[str, tuple[str, ...]]:
     return cleaned, tuple(edits)
 
 
+# --- tokens and tags of a bullet text ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    tag: str
+
+
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?|\S")
+
+
+@lru_cache(maxsize=1024)
+def _tags(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(tag for _, tag in tagging.tag(list(words)))
+
+
+class Analyser:
+    """Tokens with STTS tags for a bullet and every edited version of it, for one HanTa run.
+
+    HanTa tags the candidate's text once (about 10 ms); an edited text (words removed, moved,
+    a name put in) gets its tags by aligning its words with the tagged original, and words
+    that are new get "NE" when capitalised (they are names the bullet stage inserted).
+    """
+
+    def __init__(self, base: str) -> None:
+        self._base = [m.group(0) for m in _TOKEN_RE.finditer(base)]
+        self._base_tags: tuple[str, ...] | None = None
+        self._cache: dict[str, tuple[_Tok, ...]] = {}
+
+    def __call__(self, text: str) -> tuple[_Tok, ...]:
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        matches = list(_TOKEN_RE.finditer(text))
+        words = [m.group(0) for m in matches]
+        if self._base_tags is None:
+            self._base_tags = _tags(tuple(self._base))
+        tags = ["NE" if w[:1].isupper() else "XY" for w in words]
+        aligner = SequenceMatcher(
+            None, [w.casefold() for w in self._base], [w.casefold() for w in words], autojunk=False
+        )
+        for block in aligner.get_matching_blocks():
+            for k in range(block.size):
+                tags[block.b + k] = self._base_tags[block.a + k]
+        result = tuple(
+            _Tok(m.group(0), m.start(), m.end(), tag) for m, tag in zip(matches, tags, strict=True)
+        )
+        self._cache[text] = result
+        return result
+
+
+def _may_be_verb(word: str) -> bool:
+    """Can this word be a verb at all? HanTa's context-free analysis, cached per word: a cheap
+    test that spares tagging a whole sentence when no verb is possible."""
+    return word[:1].islower() and tagging.analyze(word)[1].startswith("V")
+
+
+_FUNCTION_WORDS = frozenset(
+    """und oder sowie der die das des dem den ein eine einer eines einem einen von vom in im
+    am an mit für auf aus bei zu zum zur nach über unter vor v l""".split()
+)
+
+
+def _verbless(text: str) -> bool:
+    """A list of names or a caption: no lowercase word that is or looks like a verb."""
+    for word in names.words(text):
+        if not word[:1].islower() or word in _FUNCTION_WORDS:
+            continue
+        if _may_be_verb(word) or re.search(r"(?:te|ten|et|t|en|st|e)$", word):
+            return False
+    return True
+
+
+def _analyse(text: str) -> tuple[_Tok, ...]:
+    """Tokens and tags of a text on its own (one HanTa run)."""
+    return Analyser(text)(text)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
+    """End of the noun phrase starting at token ``i``, if it is clearly one whole phrase."""
+    n = len(toks)
+    if i >= n:
+        return None
+    word, tag = toks[i].text.lower(), toks[i].tag
+    if (tag == "PPER" and word in ("er", "sie", "es")) or (tag == "PIS" and word == "man"):
+        j = i + 1
+    elif tag in ("ART", "PPOSAT", "PIAT", "PIDAT", "PDAT", "CARD", "ADJ(A)", "NN", "NNA", "NE"):
+        j = i
+        if _tag_at(toks, j) in ("ART", "PPOSAT", "PIAT", "PIDAT", "PDAT"):
+            j += 1
+        while j < n and toks[j].tag in ("ADJ(A)", "CARD", "ADV", "ADJ(D)"):
+            j += 1
+        if j < n and toks[j].tag in ("NN", "NNA"):
+            j += 1
+        elif not (j < n and toks[j].tag == "NE"):
+            return None
+        while j < n and toks[j].tag == "NE":
+            j += 1
+        # A genitive attribute belongs to the phrase: "die Zahl der Toten", "der Chef des Konzerns".
+        if j < n and toks[j].tag == "ART" and toks[j].text in ("des", "der"):
+            k = j + 1
+            while k < n and toks[k].tag in ("ADJ(A)", "CARD"):
+                k += 1
+            if not (k < n and toks[k].tag in ("NN", "NNA", "NE")):
+                return None
+            k += 1
+            while k < n and toks[k].tag == "NE":
+                k += 1
+            j = k
+    else:
+        return None
+    if j < n:
+        nxt = toks[j]
+        if nxt.tag in ("NN", "NNA", "NE", "ART", "$(") or nxt.text.lower() in _ATTACHING:
+            return None
+        if nxt.tag == "KON" or nxt.text.lower() in ("und", "oder", "sowie", "bzw"):
+            return None  # "Anlass und Aufregung": only half of the subject would move
+        if nxt.text == "," and j + 1 < n:
+            # "der Mann, der …", "ein Spiel, in dem …": the relative clause would stay behind
+            relative = toks[j + 1].tag in ("PRELS", "PRELAT") or (
+                toks[j + 1].tag in ("APPR", "APPRART")
+                and j + 2 < n
+                and toks[j + 2].tag in ("PRELS", "PRELAT")
+            )
+            if relative:
+                return None
+    return j
+
+
+def _tag_at(toks: Sequence[_Tok], i: int) -> str:
+    return toks[i].tag if 0 <= i < len(toks) else ""
+
+
+def _front(text: str, toks: Sequence[_Tok], verb: int) -> str | None:
+    """``text`` whose first phrase is gone and starts at ``toks[verb]``: move the phrase after
+    the verb to the front, so the verb stays second ("habe der Angeklagte …" → "Der Angeklagte
+    habe …"). German word order allows any single phrase first, so the meaning is kept."""
+    end = _phrase_end(toks, verb + 1)
+    if end is None:
+        return None
+    phrase = text[toks[verb + 1].start : toks[end - 1].end]
+    verb_text = text[toks[verb].start : toks[verb].end]
+    rest = text[toks[end - 1].end :]
+    return _capitalise(phrase) + " " + verb_text + rest
+
+
+# --- the bullet stage ----------------------------------------------------------------------
+
+
+class _Builder:
+    """One candidate on its way to a bullet: each edit is kept only if the guard still passes."""
+
+    def __init__(self, text: str, ids: tuple[int, ...], doc: Document, options: Options) -> None:
+        self.text = text
+        self.ids = ids
+        self.context: tuple[int, ...] = ()
+        self.doc = doc
+        self.options = options
+        self.edits: list[str] = []
+        self._baseline = self._rules(text)
+
+    def _rules(self, text: str) -> set[str]:
+        return guard.check(text, self.doc, self.ids + self.context).rules()
+
+    def accepts(self, text: str, context: tuple[int, ...] = ()) -> bool:
+        if (
+            len(text.split()) < MIN_WORDS
+            or unbalanced_quotes(text)
+            or text.count("(") != text.count(")")
+        ):
+            return False
+        before = self.context
+        self.context = before + context
+        ok = self._rules(text) <= self._baseline
+        self.context = before
+        return ok
+
+    def apply(self, text: str, edit: str, context: tuple[int, ...] = ()) -> bool:
+        text = _finish(text)
+        if text == self.text or not self.accepts(text, context):
+            return False
+        self.text = text
+        self.context += context
+        self.edits.append(edit)
+        return True
+
+    def step(self, transform: Callable[[str], str | None], edit: str) -> None:
+        result = transform(self.text)
+        if result is not None and result != self.text:
+            self.apply(result, edit)
+
+
+def _ui_leftovers(text: str) -> str | None:
+    return _UI_LEFTOVER_RE.sub("", text)
+
+
+def _run_in_heading(
+    text: str, analyse: Callable[[str], Sequence[_Tok]] | None = None
+) -> str | None:
+    match = _RUN_IN_RE.match(text)
+    if not match or len(match.group("head").split()) < 3 or has_source(match.group("head")):
+        return None
+    head, rest = match.group("head"), text[match.end() :]
+    if "," in head or _SOURCE_LABEL_RE.search(head):
+        return None  # "FC Bayern, Coutinho: Der Brasilianer …", "Fazit der Stiftung: …" name who
+    if find_quotes(rest) or reported_speech(rest):
+        return None  # a quote or reported speech after it: the head may be its speaker
+    if any(_may_be_verb(w) for w in names.words(match.group("head"))):
+        return None  # "Kritik kam von der Opposition: …" is a sentence, not a heading
+    return text[match.end() :]
+
+
+def _dateline(text: str) -> str | None:
+    match = _DATELINE_RE.match(text)
+    if not match:
+        return None
+    words = re.split(r"[ /]", match.group("place"))
+    if any(not w[:1].isupper() or w in _NOT_PLACES for w in words):
+        return None
+    rest = text[match.end() :]
+    return rest if rest[:1].isupper() or rest[:1] in '„"«»' else None
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    return bool(unbalanced_quotes(text[:position]))
+
+
+def remove_asides(text: str) -> str | None:
+    """Drop parenthetical asides that hold no number, negation, qualifier or source."""
+    pieces: list[str] = []
+    last = 0
+    for match in _ASIDE_RE.finditer(text):
+        inner = match.group("inner").strip()
+        media = bool(_MEDIA_ASIDE_RE.match(inner))
+        keep = (
+            re.search(r"\d", inner)
+            or _PROTECTED_RE.search(inner)
+            or (has_source(inner) and not media)
+            or (len(inner.split()) < 2 and not media)  # "(SPD)", "(IS)": a label, not an aside
+            or _inside_quote(text, match.start())
+        )
+        if keep:
+            continue
+        pieces.append(text[last : match.start()])
+        last = match.end()
+    if last == 0:
+        return None
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _trailing_attribution(text: str) -> tuple[int, str] | None:
+    """Start and text of a final ", sagte X am Mittwoch." clause, outside quotes."""
+    depth_ok = [i for i, c in enumerate(text) if c == "," and not _inside_quote(text, i)]
+    if not depth_ok:
+        return None
+    cut = depth_ok[-1]
+    clause = text[cut + 1 :]
+    if not _SAY_START_RE.match(clause):
+        return None
+    return cut, clause
+
+
+def tighten_attribution(text: str) -> str | None:
+    """Shorten how a claim is attributed, never whose claim it is.
+
+    A trailing "…, sagte X am Mittwoch." loses its weekday; it goes entirely when the bullet
+    already names its source before it ("Laut X …", "X: …").
+    """
+    trailing = _trailing_attribution(text)
+    if trailing is not None:
+        cut, clause = trailing
+        head = text[:cut]
+        speaker = [
+            w for w in names.words(clause) if w[:1].isupper() and not re.fullmatch(_WEEKDAY, w)
+        ]
+        head_words = set(names.words(head))
+        if has_source(head) or (speaker and all(w in head_words for w in speaker)):
+            return head.rstrip() + "."
+        shortened = _WEEKDAY_RE.sub("", clause, count=1)
+        if shortened != clause:
+            return head + "," + shortened
+    match = re.match(r"^(Wie\s[^,]{3,80}?),", text)
+    if match and _SAY_START_RE.match("w" + match.group(1)[1:]):
+        shortened = _WEEKDAY_RE.sub("", match.group(1), count=1)
+        if shortened != match.group(1):
+            return shortened + text[match.end(1) :]
+    return None
+
+
+def _wie_berichtet(text: str, analyse: Callable[[str], Sequence[_Tok]] | None = None) -> str | None:
+    """'Wie berichtet, hat X …' → 'X hat …' (the outlet's own earlier reporting is no source)."""
+    text = _WIE_BERICHTET_INNER_RE.sub(",", text)
+    match = _WIE_BERICHTET_START_RE.match(text)
+    if not match:
+        return text
+    rest = text[match.end() :]
+    toks = (analyse or _analyse)(rest)
+    if not toks or toks[0].tag not in _FINITE:
+        return None
+    return _front(rest, toks, 0)
+
+
+def _drop_connective(
+    text: str, word: str, analyse: Callable[[str], Sequence[_Tok]] | None = None
+) -> str | None:
+    """'Auch die Union …' → 'Die Union …'; 'Zudem sei X …' → 'X sei …'; else None."""
+    lower = word.lower()
+    toks = (analyse or _analyse)(text)
+    if len(toks) < 3 or toks[0].text != word:
+        return None
+    nxt = 1
+    if toks[1].text == ",":
+        nxt = 2  # "Allerdings, …" (rare)
+    if toks[nxt].tag in _FINITE:
+        if lower not in _DROP_BEFORE_VERB:
+            return None
+        return _front(text[toks[nxt].start :], _shift(toks[nxt:], toks[nxt].start), 0)
+    if lower in _DROP_BEFORE_PHRASE and toks[nxt].tag in _PHRASE_START_TAGS:
+        rest = text[toks[nxt].start :]
+        return _capitalise(rest)
+    return None
+
+
+def _shift(toks: Sequence[_Tok], offset: int) -> tuple[_Tok, ...]:
+    return tuple(_Tok(t.text, t.start - offset, t.end - offset, t.tag) for t in toks)
+
+
+def _nominative_name(name: str, doc: Document) -> str:
+    """'Pistorius'' / 'Merkels' as they stand in a genitive → the plain name for a subject."""
+    parts = name.split()
+    last = parts[-1]
+    for ending in ("’s", "'s", "’", "'"):
+        if last.endswith(ending):
+            parts[-1] = last[: -len(ending)]
+            return " ".join(parts)
+    if last.endswith("s") and re.search(r"\b" + re.escape(last[:-1]) + r"\b", doc.text):
+        parts[-1] = last[:-1]
+    return " ".join(parts)
+
+
+#: How many sentences back a pronoun may reach for its person, through sentences that keep
+#: referring to that person with the same pronoun ("Er hat gesägt … Er hat gezimmert …").
+LOOKBACK = 3
+# Determiners of a noun a pronoun could stand for instead of the person: masculine for "er",
+# feminine for "sie" (dative/genitive forms included: the case is not known here).
+_COMPETING = {
+    "er": frozenset(
+        "der den dem des ein einen einem eines kein keinen keinem keines sein seinen seinem "
+        "seines ihren ihrem ihres dieser diesen diesem dieses jeder jeden jedem".split()
+    ),
+    "sie": frozenset(
+        "die der eine einer keine keiner seine seiner ihre ihrer diese dieser jede jeder".split()
+    ),
+}
+
+
+def _tags_of(sentence: Sentence) -> tuple[list[str], list[str]]:
+    return [t.text for t in sentence.tokens], [tag for _, tag in sentence.tagged]
+
+
+def _competitor(tokens: Sequence[str], tags: Sequence[str], pronoun: str, skip: range) -> bool:
+    """Does the sentence hold a noun of the pronoun's gender (other than in ``skip``)?"""
+    determiners = _COMPETING[pronoun]
+    for i, tag in enumerate(tags):
+        if i in skip or tag not in ("NN", "NE", "NNA"):
+            continue
+        k = i - 1
+        while k >= 0 and tags[k] in ("ADJ(A)", "CARD", "ADV"):
+            k -= 1
+        # A noun inside a prepositional phrase ("am Dienstag", "in der Stadt") is rarely what a
+        # subject pronoun in the next sentence means.
+        governed = k > 0 and tags[k - 1] in ("APPR", "APPRART")
+        if k >= 0 and tokens[k].lower() in determiners and k not in skip and not governed:
+            return True
+    return False
+
+
+def _subject_person(
+    previous: Sentence, doc: Document | None = None
+) -> tuple[names.Person, str] | None:
+    """The one person a sentence is about, as its subject: (person, name to write), or None."""
+    tokens, tags = _tags_of(previous)
+    people = names.persons(tokens, tags)
+    if not people and doc is not None:
+        # A surname alone ("Bereuter ist 47 Jahre alt") when the article gives the full name.
+        for i, (token, tag) in enumerate(zip(tokens, tags, strict=True)):
+            name_like = names.is_name_like(token, tag, i) or (i == 0 and tag in ("NE", "NNA"))
+            if name_like and names.full_name(token, doc.text):
+                people.append(names.Person(token, i, i + 1, None))
+    surnames = {p.name.split()[-1].rstrip("s’'") for p in people}
+    if len(surnames) != 1:
+        return None
+    person = people[0]
+    verb = next((i for i, tag in enumerate(tags) if tag in _FINITE), None)
+    if verb is None:
+        return None
+    if person.start < verb:
+        # Before the verb: the subject, unless a preposition governs it ("Laut Pistorius …").
+        allowed = ("ART", "NN", "NNA", "ADJ(A)", "NE", "$,")
+        if any(tags[k] not in allowed for k in range(person.start)):
+            return None
+        if any(tags[k] == "NE" for k in range(person.start)):
+            return None
+    elif any(tags[k] not in ("ART", "NN", "NNA", "ADJ(A)") for k in range(verb + 1, person.start)):
+        return None
+    name = person.name
+    if doc is not None:
+        name = _nominative_name(name, doc)
+        if len(name.split()) == 1:
+            name = names.full_name(name, doc.text) or name
+    return person, name
+
+
+def _continues(sentence: Sentence, pronoun: str) -> bool:
+    """A sentence between the person and the pronoun: it names nobody and keeps the pronoun."""
+    tokens, tags = _tags_of(sentence)
+    if any(
+        names.is_name_like(t, tag, i) for i, (t, tag) in enumerate(zip(tokens, tags, strict=True))
+    ):
+        return False
+    return any(tag == "PPER" and t.lower() == pronoun for t, tag in zip(tokens, tags, strict=True))
+
+
+def resolve_pronoun(
+    text: str,
+    sentence: Sentence,
+    doc: Document,
+    analyse: Callable[[str], Sequence[_Tok]] | None = None,
+) -> tuple[str, str, int] | None:
+    """Replace a subject 'Er'/'Sie' with the one name it points to: (text, name, sentence id).
+
+    Safe cases only: the nearest sentence before that names a person names exactly one, as its
+    subject; the sentences in between name nobody and keep using the same pronoun; no noun of
+    the pronoun's gender competes; the gender the article shows for the person (role nouns such
+    as "Ministerin", "der Amerikaner") does not contradict the pronoun; 'sie' with a plural verb
+    means a group and is never resolved.
+    """
+    toks = (analyse or _analyse)(text)
+    if not toks or sentence.index == 0:
+        return None
+    position = _subject_pronoun(toks, text)
+    if position is None:
+        return None
+    pronoun = toks[position].text.lower()
+    verb_index = 1 if position == 0 else position - 1
+    verb = toks[verb_index].text.lower() if verb_index < len(toks) else ""
+    if pronoun == "sie" and (verb.endswith("en") or verb in ("sind", "tun")):
+        return None
+    for back in range(1, LOOKBACK + 1):
+        index = sentence.index - back
+        if index < 0:
+            return None
+        previous = doc.sentences[index]
+        found = _subject_person(previous, doc)
+        tokens, tags = _tags_of(previous)
+        if found is None:
+            if _continues(previous, pronoun) and not _competitor(tokens, tags, pronoun, range(0)):
+                continue
+            return None
+        person, name = found
+        if _competitor(tokens, tags, pronoun, range(max(0, person.start - 2), person.end)):
+            return None
+        gender = person.gender or names.gender_in_text(name.split()[-1], doc.text)
+        if gender is not None and gender != ("m" if pronoun == "er" else "f"):
+            return None
+        if name.split()[-1] in text:
+            return None  # the name is already there: the pronoun may mean someone else
+        tok = toks[position]
+        return text[: tok.start] + name + text[tok.end :], name, previous.index
+    return None
+
+
+def _subject_pronoun(toks: Sequence[_Tok], text: str) -> int | None:
+    """Index of a subject 'Er'/'Sie' that points outside the sentence: the first word, or one
+    right after a verb or a conjunction ("Am Freitag verkündete sie …", "„…“, schrieb er",
+    "…, als er Gefahr lief") with no name or role before it that it could mean."""
+    if toks[0].tag == "PPER" and toks[0].text in ("Er", "Sie"):
+        return 0
+    spans = [(q.start, q.end) for q in find_quotes(text)]
+
+    def quoted(tok: _Tok) -> bool:
+        return any(start <= tok.start < end for start, end in spans)
+
+    outside = [i for i, t in enumerate(toks) if not quoted(t)]
+    for position, i in enumerate(outside):
+        if i + 1 >= len(toks) or not (toks[i].tag in _FINITE or toks[i].tag == "KOUS"):
+            continue
+        after = toks[i + 1]
+        if not (after.tag == "PPER" and after.text in ("er", "sie")):
+            continue
+        before = [toks[k] for k in outside[:position]]
+        if any(
+            names.is_name_like(t.text, t.tag, 1) or (t.tag == "NN" and names.role_gender(t.text))
+            for t in before
+        ):
+            return None  # "Als Merkel ankam, sagte sie …": it may mean someone in the sentence
+        return i + 1
+    return None
+
+
+def _first_person(text: str) -> str | None:
+    """'ich', 'wir', 'unser' … outside a quote: whose words these are is said elsewhere."""
+    unquoted = text
+    for quote in reversed(find_quotes(text)):
+        unquoted = unquoted[: quote.start] + unquoted[quote.end :]
+    match = _FIRST_PERSON_RE.search(unquoted)
+    return match.group(0) if match else None
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """Clause boundaries outside quotes and parentheses: (offset of the mark, the mark).
+
+    Marks: "," and ";" and ":" and a dash between spaces (" – ").
+    """
+    result = []
+    depth = 0
+    for i, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth or _inside_quote(text, i):
+            continue
+        elif char in ",;:":
+            result.append((i, char))
+        elif char in "–—-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ":
+            result.append((i, "–"))
+    return result
+
+
+_KEEP_AFTER_DASH = frozenset(
+    {"wenn", "falls", "sofern", "sollte", "sollten", "außer", "ausser", "aber", "jedoch", "doch"}
+)
+
+
+def shorten(
+    text: str, max_chars: int, analyse: Callable[[str], Sequence[_Tok]] | None = None
+) -> Iterator[str]:
+    """Front parts of ``text`` that end at a clause boundary and are sentences, longest first.
+
+    Allowed boundaries: ";", ", und/aber/weil/nachdem/…" followed by a clause of its own, where
+    every later clause starts with a conjunction too (so nothing after the cut belongs to the
+    kept clause), and a last, single dash ("… – allen voran …"); the front part keeps at least
+    ``MIN_KEEP`` of the sentence. Conditions ("wenn"), complements ("dass"), sources ("sagte"),
+    qualifiers ("– aber nur teilweise") and what follows a colon are never cut off.
+    """
+    boundaries = _segments(text)
+
+    def first_word(offset: int) -> str:
+        match = re.match(r"\s*([\wÄÖÜäöüß]+)", text[offset + 1 :])
+        return match.group(1).lower() if match else ""
+
+    cuts = []
+    for k in range(len(boundaries) - 1, -1, -1):
+        offset, mark = boundaries[k]
+        head = text[:offset].rstrip()
+        if len(head) + 1 > max_chars or len(head) < MIN_KEEP * len(text):
+            continue
+        later = boundaries[k + 1 :]
+        if mark == ",":
+            if first_word(offset) not in _CUT_WORDS:
+                continue
+            if any(first_word(o) not in _SUBORDINATORS for o, m in later if m == ","):
+                continue
+            if any(m in ":–" for _, m in later):
+                continue
+        elif mark == ":":
+            # The part before a colon often only announces what follows ("Was das Wetter
+            # angeht, kann einer mithalten: …"): never cut there.
+            continue
+        elif mark == "–":
+            if any(m == "–" for _, m in later) or any(m == "–" for _, m in boundaries[:k]):
+                continue  # a pair of dashes encloses an aside inside the clause
+            if _PROTECTED_RE.search(text[offset:]) or first_word(offset) in _KEEP_AFTER_DASH:
+                continue
+        cuts.append((offset, mark, head))
+    if not cuts:
+        return  # decided without tagging
+    toks = (analyse or _analyse)(text)
+    for offset, mark, head in cuts:
+        head_toks = [t for t in toks if t.end <= offset]
+        tail_toks = [t for t in toks if t.start > offset]
+        if not any(t.tag in _FINITE for t in head_toks):
+            continue
+        if mark in ",;":
+            # What is cut off must be a clause of its own (", aber nur unter Bedingungen" is not).
+            clause_end = next((t.start for t in tail_toks if t.text in ",;:–"), len(text))
+            if not any(t.tag in _FINITE for t in tail_toks if t.start < clause_end):
+                continue
+        # A verb part after the cut with no finite verb of its own belongs to the kept clause.
+        if not any(t.tag in _FINITE for t in tail_toks) and any(
+            t.tag.startswith(("VV", "VA", "VM")) or t.tag == "PTKVZ" for t in tail_toks
+        ):
+            continue
+        yield head.rstrip(" ,;:–—-") + "."
+
+
+def _may_shorten(text: str, max_chars: int) -> bool:
+    """Cheap test (no tagging) whether ``shorten`` or ``remove_appositions`` could help."""
+    if _APPOSITION_HINT_RE.search(text):
+        return True
+    return any(len(text[:offset].rstrip()) < max_chars for offset, _ in _segments(text))
+
+
+_APPOSITION_START = frozenset({"ART", "PIS", "PIAT", "PPOSAT"})
+_APPOSITION_HINT_RE = re.compile(
+    r"[^\W\d_]{2,}, (?:der|die|das|dem|den|des|einer|eine|ein|eines|sein|seine|ihr|ihre) "
+)
+
+
+def remove_appositions(
+    text: str, analyse: Callable[[str], Sequence[_Tok]] | None = None
+) -> str | None:
+    """Drop ", der Chef des Konzerns," after a name: who someone is, not what happened.
+
+    Only between two commas right after a name, with no verb (that would be a relative clause),
+    number, negation, qualifier or source inside.
+    """
+    hints = list(_APPOSITION_HINT_RE.finditer(text))
+    if not any(
+        not any(_may_be_verb(w) for w in names.words(text[m.end() : m.end() + 90].split(",")[0]))
+        for m in hints
+    ):
+        return None  # every ", der …" here has a verb: relative clauses, decided without tagging
+    toks = (analyse or _analyse)(text)
+    for i in range(1, len(toks) - 2):
+        if (
+            toks[i].text != ","
+            or toks[i - 1].tag != "NE"
+            or toks[i + 1].tag not in _APPOSITION_START
+        ):
+            continue
+        end = next((k for k in range(i + 1, len(toks)) if toks[k].text in ",;:.–"), None)
+        if end is None or toks[end].text != "," or end - i > 14:
+            continue
+        if end + 1 >= len(toks) or toks[end + 1].tag not in _FINITE:
+            continue  # the clause must go on with its verb: "X, der Chef von Y, sagte …"
+        inner = text[toks[i + 1].start : toks[end - 1].end]
+        if any(t.tag.startswith(("VV", "VA", "VM")) for t in toks[i + 1 : end]):
+            continue
+        if re.search(r"\d", inner) or _PROTECTED_RE.search(inner) or has_source(inner):
+            continue
+        if _inside_quote(text, toks[i].start):
+            continue
+        return text[: toks[i].start] + text[toks[end].end :]
+    return None
+
+
 def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
-    """A cleaned bullet, or the reason the candidate cannot be one."""
-    if candidate.sentence_ids:
-        for sid in candidate.sentence_ids:
-            reason = unusable_reason(doc.sentences[sid], options)
-            if reason:
-                return reason
+    """A bullet ready for the guard, or the reason the candidate cannot be one."""
+    if not options.tighten:
+        return _legacy_draft(candidate, doc, options)
+    for sid in candidate.sentence_ids:
+        reason = unusable_reason(doc.sentences[sid], options, doc=doc)
+        if reason:
+            return reason
+    text, edits = clean(candidate.text)
+    analyse = Analyser(candidate.text)
+    builder = _Builder(text, candidate.sentence_ids, doc, options)
+    builder.edits.extend(edits)
+    builder.step(_ui_leftovers, "page leftovers removed")
+    builder.step(_dateline, "dateline removed")
+    builder.step(lambda t: _run_in_heading(t, analyse), "run-in heading removed")
+    builder.step(remove_asides, "aside removed")
+    builder.step(lambda t: _wie_berichtet(t, analyse), "'wie berichtet' removed")
+    builder.step(tighten_attribution, "attribution shortened")
+    if len(builder.text) > options.max_chars and not _may_shorten(builder.text, options.max_chars):
+        return "too long"
+
+    dangling = anaphora.dangling_start(builder.text)
+    if dangling and dangling.lower() not in anaphora.PERSONAL:
+        dropped = _drop_connective(builder.text, dangling, analyse)
+        if dropped is None or not builder.apply(dropped, f"'{dangling}' dropped"):
+            return f"starts with '{dangling}', which points to another sentence"
+    first_person = _first_person(builder.text)
+    if first_person:
+        return f"'{first_person}' outside a quote: the speaker is named elsewhere"
+    if _pronoun_hint(builder.text):
+        toks = analyse(builder.text)
+        position = _subject_pronoun(toks, builder.text) if toks else None
+        if position is not None:
+            if len(candidate.sentence_ids) != 1:
+                return "a pronoun whose person is not clear"
+            sentence = doc.sentences[candidate.sentence_ids[0]]
+            resolved = resolve_pronoun(builder.text, sentence, doc, analyse)
+            edit = f"'{toks[position].text}' replaced by '{resolved[1]}'" if resolved else ""
+            if resolved is None or not builder.apply(resolved[0], edit, (resolved[2],)):
+                return "a pronoun whose person is not clear from the sentence before"
+    dangling = anaphora.dangling_start(builder.text)
+    if dangling:
+        return f"starts with '{dangling}', which points to another sentence"
+    if glued(builder.text):
+        return "more than one sentence"
+    if _verbless(builder.text):
+        return "no verb: a caption or a list, not a sentence"
+
+    if len(builder.text) > options.max_chars:
+        builder.step(lambda t: remove_appositions(t, analyse), "apposition removed")
+    if len(builder.text) > options.max_chars:
+        long_text = builder.text
+        for short in shorten(long_text, options.max_chars, analyse):
+            if builder.apply(short, "shortened at a clause boundary"):
+                break
+        if builder.text == long_text:
+            return "too long"
+    if len(builder.text.split()) < MIN_WORDS:
+        return "too short"
+    return Draft(
+        builder.text,
+        candidate.sentence_ids,
+        candidate.engine,
+        tuple(builder.edits),
+        builder.context,
+    )
+
+
+def _legacy_draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
+    for sid in candidate.sentence_ids:
+        reason = _legacy_reason(doc.sentences[sid], options)
+        if reason:
+            return reason
     text, edits = clean(candidate.text)
     if len(text.split()) < MIN_WORDS:
         return "too short"
     if len(text) > options.max_chars * 1.5:
         return "too long"
     return Draft(text, candidate.sentence_ids, candidate.engine, edits)
+
+
+def from_sentence(index: int, doc: Document, options: Options, engine: str) -> Draft | str:
+    """The bullet the bullet stage makes of one article sentence (the guard's repair)."""
+    sentence = doc.sentences[index]
+    return draft(Candidate(sentence.text, (index,), 0.0, engine), doc, options)

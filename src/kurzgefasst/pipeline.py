@@ -10,7 +10,7 @@ from typing import Any
 
 from . import bullets, guard
 from .document import Document, build_document
-from .engines import Engine, create_engine
+from .engines import Candidate, Engine, create_engine
 from .errors import ConfigurationError, EngineUnavailableError, GuardError, NoArticleError
 from .fetch import fetch_url
 from .inputs import load_article
@@ -35,7 +35,13 @@ class Summarizer:
         self._engines: dict[tuple[str, str], Engine] = {}
 
     def engine(self, options: Options) -> Engine:
-        key = (options.engine, repr(sorted(options.engine_options.items())))
+        # Engines filter their pool with the bullet stage's rules, which depend on these options.
+        key = (
+            options.engine,
+            repr(sorted(options.engine_options.items())),
+            options.tighten,
+            options.max_chars,
+        )
         if key not in self._engines:
             self._engines[key] = create_engine(options.engine, options)
         return self._engines[key]
@@ -109,43 +115,29 @@ class Summarizer:
                     break
                 if used & set(candidate.sentence_ids):
                     continue
-                draft = bullets.draft(candidate, doc, options)
-                if isinstance(draft, str):
-                    if not candidate.sentence_ids:  # a generated bullet: say why it is not shown
-                        reason = f"bullet: {draft}"
-                        rejected.append(Rejection(candidate.text, candidate.engine, (reason,)))
-                        warnings.append(f"rejected a bullet from {candidate.engine} ({draft})")
+                bullet = self._bullet(candidate, doc, options, used, warnings, rejected)
+                if bullet is not None:
+                    chosen.append(bullet)
+        if len(chosen) < n and options.tighten:
+            # Better a long bullet than a missing one: sentences that only failed for their
+            # length may be up to 1.5 × max_chars, as in the first version.
+            roomy = replace(options, max_chars=int(options.max_chars * 1.5))
+            for candidate in candidates:
+                if len(chosen) == n:
+                    break
+                if used & set(candidate.sentence_ids):
                     continue
-                verdict = guard.check(draft.text, doc, draft.sentence_ids)
-                if not verdict.ok:
-                    reasons = "; ".join(str(p) for p in verdict.problems)
-                    if options.strict:
-                        raise GuardError(f"bullet rejected: {reasons}")
-                    warnings.append(f"rejected a bullet from {candidate.engine} ({reasons})")
-                    problems = tuple(map(str, verdict.problems))
-                    rejected.append(Rejection(draft.text, candidate.engine, problems))
+                if bullets.draft(candidate, doc, options) != "too long":
                     continue
-                if used & set(verdict.evidence) and not candidate.sentence_ids:
-                    warnings.append("dropped a bullet that repeats the evidence of another bullet")
-                    reason = "repeats: rests on the same sentences as another bullet"
-                    rejected.append(Rejection(draft.text, candidate.engine, (reason,)))
-                    continue
-                used |= set(verdict.evidence)
-                chosen.append(
-                    Bullet(
-                        text=draft.text,
-                        evidence=tuple(
-                            Evidence(
-                                doc.sentences[i].text,
-                                doc.sentences[i].start,
-                                doc.sentences[i].end,
-                                i,
-                            )
-                            for i in verdict.evidence
-                        ),
-                        engine=candidate.engine,
-                        edits=draft.edits,
-                    )
+                rejected[:] = [r for r in rejected if r.text != candidate.text]  # a second try
+                bullet = self._bullet(candidate, doc, roomy, used, warnings, rejected)
+                if bullet is not None:
+                    chosen.append(bullet)
+            long_ones = [b for b in chosen if len(b.text) > options.max_chars]
+            if long_ones:
+                warnings.append(
+                    f"{len(long_ones)} bullet(s) over {options.max_chars} characters: no shorter "
+                    "sentence could stand alone and none could be shortened"
                 )
         if not chosen:
             raise NoArticleError(
@@ -171,6 +163,78 @@ class Summarizer:
             metadata=dict(article.metadata),
             requested_bullets=n,
             rejected=rejected,
+        )
+
+    @staticmethod
+    def _bullet(
+        candidate: Candidate,
+        doc: Document,
+        options: Options,
+        used: set[int],
+        warnings: list[str],
+        rejected: list[Rejection],
+    ) -> Bullet | None:
+        """Candidate → bullet → guard; repair a failing bullet from its source sentence or drop it.
+
+        Every repair or drop is a warning with the guard's reasons; ``strict`` raises instead.
+        A generated bullet (no source sentences) that fails is dropped, not repaired, so the
+        extractive engine's next best bullet replaces it; ``rejected`` records it and why.
+        """
+        generated = not candidate.sentence_ids
+        draft = bullets.draft(candidate, doc, options)
+        if isinstance(draft, str):
+            # An extractive engine proposes more sentences than it needs: skipping one is normal.
+            # A generated bullet the reader will not see deserves a word.
+            if generated:
+                warnings.append(f"skipped a bullet from {candidate.engine} ({draft})")
+                rejected.append(Rejection(candidate.text, candidate.engine, (f"bullet: {draft}",)))
+            return None
+        verdict = guard.check(draft.text, doc, draft.evidence_ids)
+        edits = draft.edits
+        if not verdict.ok:
+            reasons = "; ".join(str(p) for p in verdict.problems)
+            if options.strict:
+                raise GuardError(f"a bullet from {candidate.engine} failed the guard: {reasons}")
+            repaired = None
+            for index in () if generated else verdict.evidence[:1]:
+                if index in used:
+                    continue
+                attempt = bullets.from_sentence(index, doc, options, candidate.engine)
+                if isinstance(attempt, bullets.Draft) and attempt.text != draft.text:
+                    attempt_verdict = guard.check(attempt.text, doc, attempt.evidence_ids)
+                    if attempt_verdict.ok:
+                        repaired, verdict = attempt, attempt_verdict
+            if repaired is None:
+                warnings.append(
+                    f"dropped a bullet from {candidate.engine} ({reasons}); took the next candidate"
+                )
+                problems = tuple(str(p) for p in verdict.problems)
+                rejected.append(Rejection(draft.text, candidate.engine, problems))
+                return None
+            warnings.append(
+                f"repaired a bullet from {candidate.engine} ({reasons}) with its source sentence"
+            )
+            draft = repaired
+            edits = (
+                "replaced by its source sentence (the guard rejected the bullet)",
+                *repaired.edits,
+            )
+        own = set(draft.sentence_ids) or set(verdict.evidence)
+        if used & own:
+            warnings.append("dropped a bullet that repeats the evidence of another bullet")
+            if generated:
+                reason = "repeats: rests on the same sentences as another bullet"
+                rejected.append(Rejection(draft.text, candidate.engine, (reason,)))
+            return None
+        used |= own
+        return Bullet(
+            text=draft.text,
+            evidence=tuple(
+                Evidence(doc.sentences[i].text, doc.sentences[i].start, doc.sentences[i].end, i)
+                for i in (draft.evidence_ids if draft.sentence_ids else verdict.evidence)
+            ),
+            engine=candidate.engine,
+            edits=edits,
         )
 
 

@@ -28,12 +28,35 @@ _SCALES = {
     "billionen": 10**12,
 }  # fmt: skip
 _NUMBER_RE = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:[.’' ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?<![\w.,:])(?P<num>\d{1,3}(?:[.’' ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\d|:\d)"
     r"(?P<suffix>-?(?:prozent|%|\.|jährige[nmrs]?|fach|mal))?"
     r"(?:\s*(?P<scale>Tsd|Mio|Mrd|Bio|Millionen|Million|Milliarden|Milliarde|Billionen|Billion|Tausend)\b\.?)?",
     re.I,
 )
 _WORD_RE = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
+# Written compounds ("fünfundzwanzig", "zweitausend", "dreieinhalb") are parsed, not listed.
+_COMPOUND_RE = re.compile(
+    r"\b[a-zäöüß]*(?:und|hundert|tausend|einhalb|anderthalb)[a-zäöüß]*\b", re.I
+)
+_UNITS = {
+    "ein": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+    "acht": 8, "neun": 9,
+}  # fmt: skip
+_TEENS = {
+    "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+    "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+}  # fmt: skip
+_TENS = {
+    "zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+    "siebzig": 70, "achtzig": 80, "neunzig": 90,
+}  # fmt: skip
+# "eine Million", "zwei Milliarden": a written count before a scale word.
+_WRITTEN_SCALE_RE = re.compile(
+    r"\b(?P<count>eine|einer|einen|[a-zäöüß]+)\s+(?P<scale>Millionen|Million|Milliarden|Milliarde|Billionen|Billion)\b",
+    re.I,
+)
+# Times and scores: "14:30 Uhr" is the same time as "14.30 Uhr"; "3:1" is one score.
+_TIME_RE = re.compile(r"(?<![\w.,:])(\d{1,3}):(\d{1,3})(?![\d:])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +89,64 @@ def _norm(value: Decimal) -> Decimal:
     )
 
 
+def _below_hundred(word: str) -> int | None:
+    if not word:
+        return 0
+    if word in _UNITS:
+        return _UNITS[word] if word != "ein" else 1
+    if word in _TEENS:
+        return _TEENS[word]
+    if word in _TENS:
+        return _TENS[word]
+    unit, sep, tens = word.partition("und")
+    if sep and unit in _UNITS and tens in _TENS:
+        return _UNITS[unit] + _TENS[tens]
+    return None
+
+
+def _below_thousand(word: str) -> int | None:
+    hundreds, sep, rest = word.partition("hundert")
+    if not sep:
+        return _below_hundred(word)
+    count = _UNITS.get(hundreds, 1 if hundreds == "" else None)
+    below = _below_hundred(rest)
+    if count is None or below is None:
+        return None
+    return count * 100 + below
+
+
+def parse_written(word: str) -> Decimal | None:
+    """The value of a written German number ("fünfundzwanzig", "zweitausend", "dreieinhalb")."""
+    word = word.lower()
+    if word in ("anderthalb", "eineinhalb"):
+        return Decimal("1.5")
+    half = word.endswith("einhalb") and len(word) > 7
+    if half:
+        word = word[:-7]
+    thousands, sep, rest = word.partition("tausend")
+    if sep:
+        count = 1 if thousands in ("", "ein") else _below_thousand(thousands)
+        below = _below_thousand(rest)
+        if count is None or below is None:
+            return None
+        value = count * 1000 + below
+    else:
+        parsed = _below_thousand(word)
+        if parsed is None or parsed == 0:
+            return None
+        value = parsed
+    return Decimal(value) + (Decimal("0.5") if half else 0)
+
+
+def _written_value(word: str) -> Decimal | None:
+    lower = word.lower()
+    if lower in ("eine", "einer", "einen"):
+        return Decimal(1)
+    if lower in _WORDS:
+        return Decimal(str(_WORDS[lower]))
+    return parse_written(lower)
+
+
 def find_numbers(text: str, *, written: bool = True) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     for match in _NUMBER_RE.finditer(text):
@@ -79,12 +160,41 @@ def find_numbers(text: str, *, written: bool = True) -> list[NumberMention]:
         mentions.append(
             NumberMention(match.group(0).strip(), match.start(), match.end(), frozenset(values))
         )
+    for match in _TIME_RE.finditer(text):
+        left, right = match.group(1), match.group(2)
+        # Two digits after the colon read as a time (14.30); others as a score, kept distinct.
+        value = (
+            Decimal(f"{left}.{right}") if len(right) == 2 else Decimal(left) + Decimal(right) / 1000
+        )
+        mentions.append(
+            NumberMention(match.group(0), match.start(), match.end(), frozenset({_norm(value)}))
+        )
     if written:
         for match in _WORD_RE.finditer(text):
             value = Decimal(str(_WORDS[match.group(1).lower()]))
             mentions.append(
                 NumberMention(
                     match.group(0), match.start(), match.end(), frozenset({_norm(value)}), True
+                )
+            )
+        for match in _COMPOUND_RE.finditer(text):
+            if match.group(0).lower() in _WORDS:
+                continue
+            parsed = parse_written(match.group(0))
+            if parsed is not None:
+                mentions.append(
+                    NumberMention(
+                        match.group(0), match.start(), match.end(), frozenset({_norm(parsed)}), True
+                    )
+                )
+        for match in _WRITTEN_SCALE_RE.finditer(text):
+            count = _written_value(match.group("count"))
+            if count is None:
+                continue
+            scaled = count * _SCALES[match.group("scale").lower()]
+            mentions.append(
+                NumberMention(
+                    match.group(0), match.start(), match.end(), frozenset({_norm(scaled)}), True
                 )
             )
     return mentions

@@ -33,6 +33,23 @@ def has_unbalanced_quotes(text: str) -> bool:
     return any(c in _OPENERS + _CLOSERS for c in stripped.replace("'", ""))
 
 
+_APOSTROPHE_RE = re.compile(r"(?<=[\wÄÖÜäöüß])[’'‘](?=[\wÄÖÜäöüß\s.,;:!?)]|$)")
+
+
+def unbalanced_quotes(text: str) -> str | None:
+    """The quote mark left open or unopened in ``text``, or None.
+
+    Unlike ``has_unbalanced_quotes`` it tells an apostrophe ("Pistorius’ Plan", "geht’s") from
+    a closing single quote, so such sentences are not mistaken for parts of a longer quote.
+    """
+    stripped = _QUOTE_RE.sub("", text)
+    stripped = _APOSTROPHE_RE.sub("", stripped)
+    for char in stripped:
+        if char in _OPENERS + _CLOSERS:
+            return char
+    return None
+
+
 def normalise_quotes(text: str) -> str:
     """Map all quote marks to one form so quote checks compare words, not typography."""
     return re.sub(r"[„“”\"»«‚‘’]", '"', text)
@@ -48,12 +65,15 @@ _SAY_VERBS = (
     r"bestätigt|dementierte|wies|verwies|zitierte|zitiert|behauptete|behauptet|vermutete|"
     r"schätzte|schätzt|erwartet|erwartete|erwarten|glaubt|glaubte|befürchtet|befürchtete|"
     r"argumentierte|versicherte|versprach|verspricht|sieht|sah|räumt|twitterte|postete|ergänzte|"
-    r"fügte|antwortete|sagte\s+\w+|so\s+\w+"
+    r"fügte|antwortete|meinte|meint|ergänzt|twittert|berichten|informierte|informiert|"
+    r"sagte\s+\w+"
 )
 _SOURCE_RE = re.compile(
-    r"\b(?:(?i:laut|nach Angaben)|zufolge|nach Ansicht|nach Einschätzung|nach Auffassung|"
-    r"nach Darstellung|nach Schätzungen|nach Informationen|nach Berichten|wie\s+\S+\s+(?:berichtet|meldet|mitteilte|sagte)|"
-    r"hieß es|heißt es|so\s+[A-ZÄÖÜ]\w+|gemäß|Angaben\s+(?:von|des|der)|"
+    r"\b(?:[Ll]aut|zufolge|[Nn]ach (?:eigenen |offiziellen |ersten |vorläufigen |übereinstimmenden )?"
+    r"(?:Angaben|Ansicht|Einschätzung|Auffassung|Darstellung|Schätzungen|Informationen|Berichten)|"
+    r"[Ww]ie\s+\S+\s+(?:berichtet|meldet|mitteilte|sagte)|bekanntgab|bekanntgegeben|"
+    r"hieß es|heißt es|hiess es|heisst es|so\s+(?:der|die|das|dem|den|ein|eine)\s+[A-ZÄÖÜ]\w+|"
+    r"so\s+[A-ZÄÖÜ]\w+|[Gg]emäß|Angaben\s+(?:von|des|der)|"
     r"Medienberichten|Berichten zufolge|" + _SAY_VERBS + r")\b"
 )
 # Reported speech (Konjunktiv I) is itself a mark that the claim is someone else's.
@@ -63,9 +83,15 @@ _KONJUNKTIV_RE = re.compile(
 )
 
 
+# "Wie berichtet," points to the outlet's own earlier reporting: no source of the claim.
+_SELF_REFERENCE_RE = re.compile(
+    r"\b[Ww]ie (?:bereits |schon |mehrfach |zuletzt |gestern |kürzlich )?(?:berichtet|gemeldet)\b"
+)
+
+
 def attribution(text: str) -> str | None:
     """The words that mark a claim as someone's ("laut", "sagte", "zufolge", Konjunktiv I)."""
-    match = _SOURCE_RE.search(text)
+    match = _SOURCE_RE.search(_SELF_REFERENCE_RE.sub("", text))
     if match:
         return match.group(0)
     match = _KONJUNKTIV_RE.search(text)
@@ -73,4 +99,20 @@ def attribution(text: str) -> str | None:
 
 
 def has_source(text: str) -> bool:
-    return _SOURCE_RE.search(text) is not None
+    """True when the text names who says it ("laut", "sagte", "zufolge", "hieß es")."""
+    return _SOURCE_RE.search(_SELF_REFERENCE_RE.sub("", text)) is not None
+
+
+_SAY_VERB_RE = re.compile(r"\b(?:" + _SAY_VERBS + r"|so\s+(?:der|die|das)?\s*[A-ZÄÖÜ]\w+)\b")
+
+
+def say_verb(text: str) -> str | None:
+    """A verb of saying ("sagte", "erklärte", "so X"), which may introduce a quote or a claim."""
+    match = _SAY_VERB_RE.search(text)
+    return match.group(0) if match else None
+
+
+def reported_speech(text: str) -> str | None:
+    """A Konjunktiv I verb ("sei", "habe", "gebe"): the claim is reported, not asserted."""
+    match = _KONJUNKTIV_RE.search(text)
+    return match.group(0) if match else None

@@ -50,3 +50,10 @@ def analyze(word: str) -> tuple[str, str]:
     """Context-free (lemma, tag) of one word; cached because names repeat across articles."""
     lemma, pos = _tagger().analyze(word)
     return _fix_lemma(word, lemma, pos), pos
+
+
+@lru_cache(maxsize=16384)
+def morphemes(word: str) -> tuple[tuple[str, str], ...]:
+    """HanTa's morphemes of one word ("Ministerin" → (minister, NN), (in, SUF_FEM))."""
+    _, parts, _ = _tagger().analyze(word, taglevel=3)
+    return tuple((str(m), str(t)) for m, t in parts)

@@ -1,0 +1,336 @@
+"""The bullet stage: self-contained (pronouns, connectives), tight, one readable sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kurzgefasst.bullets import Draft, draft, remove_asides, shorten, unusable_reason
+from kurzgefasst.document import Document, build_document
+from kurzgefasst.engines.base import Candidate
+from kurzgefasst.german.anaphora import dangling_start
+from kurzgefasst.inputs import load_article
+from kurzgefasst.options import Options
+
+FIXTURES = Path(__file__).parent / "fixtures"
+OPTIONS = Options()
+LEGACY = Options(tighten=False)
+
+
+def make_doc(text: str) -> Document:
+    return build_document(load_article(text, Options(check_language=False)))
+
+
+@pytest.fixture(scope="module")
+def doc() -> Document:
+    return make_doc((FIXTURES / "drohnen.txt").read_text(encoding="utf-8"))
+
+
+def sentence_draft(doc: Document, start: str, options: Options = OPTIONS) -> Draft | str:
+    sentence = next(s for s in doc.sentences if s.text.startswith(start))
+    return draft(Candidate(sentence.text, (sentence.index,), 1.0, "test"), doc, options)
+
+
+def bullet(doc: Document, start: str, options: Options = OPTIONS) -> Draft:
+    result = sentence_draft(doc, start, options)
+    assert isinstance(result, Draft), result
+    return result
+
+
+# --- pronouns ------------------------------------------------------------------------------
+
+
+def test_a_leading_pronoun_is_replaced_by_the_one_person_before_it(doc: Document) -> None:
+    result = bullet(doc, "Er sagte, Russland habe")
+    assert result.text == (
+        "Wolodymyr Selenskyj sagte, Russland habe in der Nacht mehr als 3.000 Drohnen eingesetzt."
+    )
+    assert "'Er' replaced by 'Wolodymyr Selenskyj'" in result.edits
+    # The sentence that names him is evidence too, after the sentence the bullet is made of.
+    assert result.evidence_ids == (1, 0)
+
+
+def test_a_pronoun_after_the_verb_is_replaced_too() -> None:
+    doc = make_doc(
+        "Die frühere Richterin Irmgard Griss hat am Donnerstag ihren Rückzug aus der Justiz "
+        "angekündigt.\n\n"
+        "Am Freitag stellte sie in Wien ihr Programm für die Wahl im Frühjahr vor."
+    )
+    result = bullet(doc, "Am Freitag stellte sie")
+    assert (
+        result.text
+        == "Am Freitag stellte Irmgard Griss in Wien ihr Programm für die Wahl im Frühjahr vor."
+    )
+
+
+@pytest.mark.parametrize(
+    ("article", "case"),
+    [
+        (
+            "Boris Pistorius traf Wolodymyr Selenskyj am Dienstag in Kiew. "
+            "Er sagte, die Ukraine brauche mehr Munition und mehr Luftabwehr.",
+            "two people: either could be meant",
+        ),
+        (
+            "Außenministerin Annalena Baerbock reiste am Dienstag überraschend nach Kiew. "
+            "Er sagte, die Lage an der Front sei sehr ernst und gefährlich.",
+            "the article shows a woman, the pronoun is 'Er'",
+        ),
+        (
+            "Verteidigungsminister Boris Pistorius stellte am Montag den neuen Plan vor. "
+            "Er sieht deutlich mehr Geld für die Bundeswehr und die Reserve vor.",
+            "'den neuen Plan' may be what 'Er' means",
+        ),
+        (
+            "Präsident Wolodymyr Selenskyj besuchte am Dienstag Soldaten in Charkiw. "
+            "Sie forderten mehr Munition und eine bessere Ausrüstung für den Winter.",
+            "'Sie forderten' is plural: a group, not the president",
+        ),
+        (
+            "Der Regen hat in der Nacht viele Straßen in der Stadt überflutet. "
+            "Er sagte, die Feuerwehr sei mit allen Fahrzeugen im Einsatz gewesen.",
+            "nobody is named before",
+        ),
+    ],
+)
+def test_a_pronoun_with_no_unambiguous_person_is_not_used(article: str, case: str) -> None:
+    doc = make_doc(article)
+    result = sentence_draft(doc, doc.sentences[1].text[:10])
+    assert isinstance(result, str), f"{case}: {result}"
+
+
+# --- connectives -----------------------------------------------------------------------------
+
+
+def test_a_connective_before_the_verb_goes_and_the_word_order_is_fixed(doc: Document) -> None:
+    result = bullet(doc, "Zudem sei die Stimmung")
+    assert (
+        result.text
+        == "Die Stimmung sei in der Hauptstadt nach Einschätzung von Experten sehr angespannt."
+    )
+    assert "'Zudem' dropped" in result.edits
+
+
+def test_a_connective_before_a_noun_simply_goes(doc: Document) -> None:
+    assert bullet(doc, "Auch die Opposition").text == (
+        "Die Opposition im Bundestag forderte mehr Tempo bei den Lieferungen."
+    )
+
+
+def test_a_pointer_that_carries_meaning_is_not_dropped(doc: Document) -> None:
+    result = sentence_draft(doc, "Dafür stimmten")
+    assert isinstance(result, str)
+    assert "Dafür" in result
+
+
+def test_a_connective_before_a_phrase_that_cannot_move_is_skipped() -> None:
+    doc = make_doc(
+        "Die Regierung in Berlin plant neue Regeln für den Handel mit Waffen. "
+        "Zudem habe der Mann, der die Waffen verkaufte, keine Genehmigung besessen."
+    )
+    assert isinstance(sentence_draft(doc, "Zudem habe"), str)
+
+
+# --- tightening -------------------------------------------------------------------------------
+
+
+def test_wie_berichtet_and_a_picture_aside_go(doc: Document) -> None:
+    result = bullet(doc, "Wie berichtet")
+    assert (
+        result.text
+        == "Der Bundestag hat bereits im Sommer ein erstes Paket mit Munition beschlossen."
+    )
+    assert "aside removed" in result.edits
+
+
+def test_hashtag_marks_go_and_a_party_label_stays(doc: Document) -> None:
+    result = bullet(doc, "Verteidigungsminister Boris Pistorius")
+    assert result.text == (
+        "Verteidigungsminister Boris Pistorius (SPD) will das Paket bis Dezember an die Ukraine liefern."
+    )
+
+
+def test_the_weekday_of_a_statement_goes_but_the_speaker_stays(doc: Document) -> None:
+    result = bullet(doc, "„Wir lassen")
+    assert result.text == "„Wir lassen die Ukraine nicht allein“, sagte Pistorius in Berlin."
+
+
+def test_a_dateline_and_an_agency_tag_go(doc: Document) -> None:
+    text = "Kiew (dpa) - Die Bundesregierung kündigte neue Hilfe im Wert von 600 Mio. Euro an."
+    result = draft(Candidate(text, (), 1.0, "test"), doc, OPTIONS)
+    assert isinstance(result, Draft)
+    assert result.text == "Die Bundesregierung kündigte neue Hilfe im Wert von 600 Mio. Euro an."
+
+
+def test_asides_with_a_number_negation_or_qualifier_stay() -> None:
+    text = (
+        "Die Regierung hat (nach langem Streit im Kabinett) mehr Geld (rund 40 Prozent) "
+        "bewilligt (nicht aber für Panzer) und (wahrscheinlich bis Mai) ausgezahlt."
+    )
+    assert remove_asides(text) == (
+        "Die Regierung hat mehr Geld (rund 40 Prozent) bewilligt (nicht aber für Panzer) "
+        "und (wahrscheinlich bis Mai) ausgezahlt."
+    )
+
+
+def test_a_long_sentence_is_cut_at_a_clause_boundary() -> None:
+    # The front part keeps most of the sentence: tightening, not halving.
+    text = (
+        "Die Bundesregierung hat am Dienstag ein neues Hilfspaket mit Luftabwehr und Munition "
+        "beschlossen, und die Opposition kritisierte das Paket als zu klein."
+    )
+    assert next(shorten(text, 120)) == (
+        "Die Bundesregierung hat am Dienstag ein neues Hilfspaket mit Luftabwehr und Munition beschlossen."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # cutting would drop the condition
+        "Die Bundesregierung will der Ukraine im kommenden Jahr deutlich mehr Geld für Luftabwehr "
+        "geben, wenn der Bundestag dem Haushalt mit großer Mehrheit zustimmt.",
+        # cutting would leave the verb of the first clause behind
+        "Die Bundesregierung hat, weil die Lage an der Front sich in den letzten Wochen deutlich "
+        "verschlechtert hat, ein neues Paket beschlossen.",
+        # cutting would drop who says it
+        "Die Lage an der Front ist nach vielen Wochen schwerer Kämpfe im Osten sehr ernst, "
+        "sagte der ukrainische Präsident Wolodymyr Selenskyj am Dienstag in Kiew.",
+        # what follows a colon is often what the front part announces
+        "Was die Hilfe für die Ukraine angeht, kann die Bundesregierung nun mithalten: Das "
+        "Paket umfasst Luftabwehr.",
+        # cutting would drop more than the sentence keeps
+        "Die Regierung hat ein Paket beschlossen, und die Opposition im Bundestag kritisierte "
+        "das Paket am Abend in einer langen Debatte als viel zu klein und als viel zu spät.",
+    ],
+)
+def test_a_long_sentence_without_a_safe_boundary_is_not_cut(text: str) -> None:
+    assert list(shorten(text, 100)) == []
+
+
+def test_a_sentence_too_long_to_cut_is_skipped() -> None:
+    text = (
+        "Die Bundesregierung will der Ukraine im kommenden Jahr deutlich mehr Geld für die "
+        "Luftabwehr und für Munition geben, wenn der Bundestag dem Haushalt zustimmt."
+    )
+    doc = make_doc(text)
+    result = draft(Candidate(text, (0,), 1.0, "test"), doc, Options(max_chars=100))
+    assert result == "too long"
+
+
+def test_every_bullet_is_one_sentence_with_a_full_stop(doc: Document) -> None:
+    for sentence in doc.sentences:
+        result = draft(Candidate(sentence.text, (sentence.index,), 1.0, "test"), doc, OPTIONS)
+        if isinstance(result, Draft):
+            assert result.text.endswith((".", "!", "“", "»", '"'))
+            assert len(result.text) <= OPTIONS.max_chars
+            assert dangling_start(result.text) is None
+
+
+# --- tighten=False: the first version's bullets ------------------------------------------
+
+
+def test_tighten_false_keeps_whole_cleaned_sentences(doc: Document) -> None:
+    result = bullet(doc, "Wie berichtet", LEGACY)
+    assert result.text.startswith("Wie berichtet, hat der Bundestag")
+    assert result.text.endswith("(siehe Grafik unten).")
+    assert isinstance(sentence_draft(doc, "Zudem sei", LEGACY), str)
+    assert isinstance(sentence_draft(doc, "Er sagte", LEGACY), str)
+
+
+def test_engines_keep_repairable_sentences_in_their_pool(doc: Document) -> None:
+    sentence = next(s for s in doc.sentences if s.text.startswith("Er sagte"))
+    assert unusable_reason(sentence, OPTIONS, doc=doc) is None
+    assert unusable_reason(sentence, OPTIONS) is None
+    assert unusable_reason(sentence, LEGACY) is not None
+
+
+# --- the detector the evaluation counts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Er sagte, die Lage sei ernst.", "Er"),
+        ("Zudem sei die Lage ernst.", "Zudem"),
+        ("Nun wird der Unternehmer vor Gericht stehen.", "Nun"),
+        ("Das ist ein großer Erfolg für die Regierung.", "Das"),
+        ("Der 42-Jährige will in Berufung gehen.", "Der 42-Jährige"),
+        ("Ich kann das nicht genau sagen.", "Ich"),
+        ("Hofer: Er habe nichts gewusst.", "Er"),
+        ("Das neue Gesetz gilt ab Mai.", None),
+        ("Es gibt keine Hinweise auf Betrug.", None),
+        ("Es gehe darum, die Lage zu verbessern, so der Minister.", None),
+        ("„Wir lassen die Ukraine nicht allein“, sagte Pistorius.", None),
+        ("Die Regierung hat ein Paket beschlossen.", None),
+    ],
+)
+def test_dangling_start(sentence: str, expected: str | None) -> None:
+    assert dangling_start(sentence) == expected
+
+
+# --- cases found on real news: each once produced a broken bullet ---------------------------
+
+
+def test_a_coordinated_subject_is_not_split() -> None:
+    doc = make_doc(
+        "Die Aufregung im Stadtrat war am Dienstag groß. "
+        "Dennoch standen Anlass und Aufregung in keinerlei Verhältnis zueinander."
+    )
+    assert isinstance(sentence_draft(doc, "Dennoch standen"), str)
+
+
+def test_an_apposition_is_removed_only_when_the_clause_goes_on_with_its_verb() -> None:
+    from kurzgefasst.bullets import remove_appositions
+
+    assert remove_appositions(
+        "Stephan Weil, der Ministerpräsident des Landes Niedersachsen, erklärte am Montag seinen Rücktritt."
+    ) == ("Stephan Weil erklärte am Montag seinen Rücktritt.")
+    listed = (
+        "Von Känel, der frühere Landestrainer, Jugendtrainer und Drittligatrainer des ASV Dachau, "
+        "sieht seinen neuen Job als Chance."
+    )
+    assert remove_appositions(listed) is None
+
+
+def test_a_caption_without_a_verb_is_no_bullet() -> None:
+    text = "Die drei Gründer in ihren Büros in München: Bastian Nominacher, Alexander Rinke und Martin Klenk."
+    doc = make_doc(text)
+    assert isinstance(draft(Candidate(text, (0,), 1.0, "test"), doc, OPTIONS), str)
+
+
+def test_a_heading_glued_to_a_sentence_is_no_bullet() -> None:
+    from kurzgefasst.bullets import glued
+
+    assert glued('Pelosi spricht von "Bestechung" Die Sprecherin sieht die Vorwürfe untermauert.')
+    assert not glued(
+        "„Wir lassen die Ukraine nicht allein“, sagte Pistorius am Mittwoch in Berlin."
+    )
+    assert not glued("Der Umsatz stieg um 3,5 Mio. Euro auf 12 Mio. Euro im Jahr 2023.")
+
+
+def test_a_head_before_a_colon_that_names_the_source_stays() -> None:
+    text = "Fazit der Stiftung Warentest: Nach aktuellem Stand der Forschung besteht kaum Grund zur Sorge."
+    doc = make_doc(text)
+    result = draft(Candidate(text, (0,), 1.0, "test"), doc, OPTIONS)
+    assert isinstance(result, Draft) and result.text == text
+    caption = (
+        "Demonstration im Zentrum von Bratislava: Am Jahrestag wollen viele Menschen demonstrieren."
+    )
+    result = draft(Candidate(caption, (0,), 1.0, "test"), make_doc(caption), OPTIONS)
+    assert isinstance(result, Draft)
+    assert result.text == "Am Jahrestag wollen viele Menschen demonstrieren."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lieber schreibe ich mir vor dem Auftritt ein paar Notizen auf.",
+        "Gedreht wurde halbdokumentarisch, und als er einmal Gefahr lief, rief jemand aus dem Team.",
+        "In der ersten Szene des Films, die ohne Musik auskommt, tritt er seinen Weg ins Apartment an.",
+    ],
+)
+def test_a_pronoun_inside_the_sentence_with_nobody_to_mean_is_not_used(sentence: str) -> None:
+    doc = make_doc("Der Film läuft ab Donnerstag in den Kinos der Stadt. " + sentence)
+    assert isinstance(sentence_draft(doc, sentence[:12]), str)
