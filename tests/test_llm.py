@@ -24,8 +24,11 @@ from typing import Any
 
 import pytest
 
-from kurzgefasst import ConfigurationError, GuardError, Options, Summarizer
+from kurzgefasst import Bullet, ConfigurationError, GuardError, Options, Summarizer
+from kurzgefasst.document import Document, build_document
 from kurzgefasst.engines.llm import parse_bullets
+from kurzgefasst.guard import check
+from kurzgefasst.inputs import load_article
 
 ARTICLE = (Path(__file__).parent / "fixtures" / "llm_hafenbruecke.txt").read_text(encoding="utf-8")
 
@@ -252,8 +255,21 @@ BAD = {
 
 
 @pytest.mark.parametrize("rule", sorted(BAD))
-def test_an_unfaithful_generated_bullet_is_replaced_by_an_extractive_one(
-    rule: str, server: ScriptedServer, summarizer: Summarizer
+def assert_faithful_replacement(bullet: Bullet, doc: Document) -> None:
+    """A replaced bullet is the article's own sentence: the extractive engine's next best one,
+    or the source sentence of the rejected bullet (a repair the bullet's edits announce)."""
+    assert bullet.engine == "extractive" or bullet.edits[0].startswith("replaced by its source")
+    assert check(bullet.text, doc, [e.sentence for e in bullet.evidence]).ok
+
+
+@pytest.fixture(scope="module")
+def doc() -> Document:
+    return build_document(load_article(ARTICLE, Options()))
+
+
+@pytest.mark.parametrize("rule", sorted(BAD))
+def test_an_unfaithful_generated_bullet_is_never_shown_and_is_replaced(
+    rule: str, server: ScriptedServer, summarizer: Summarizer, doc: Document
 ) -> None:
     slot, bad = BAD[rule]
     answer = list(GOOD)
@@ -263,22 +279,23 @@ def test_an_unfaithful_generated_bullet_is_replaced_by_an_extractive_one(
     assert len(summary.bullets) == 3
     assert bad not in summary.texts
     kept = [t for i, t in enumerate(answer) if i != slot]
-    assert sorted(b.text for b in summary.bullets if b.engine == "llm") == sorted(kept)
-    replacement = [b for b in summary.bullets if b.engine != "llm"]
-    assert [b.engine for b in replacement] == ["extractive"]
-    assert replacement[0].text in ARTICLE or replacement[0].evidence
+    assert all(text in summary.texts for text in kept)
+    [replacement] = [b for b in summary.bullets if b.text not in kept]
+    assert_faithful_replacement(replacement, doc)
     [rejection] = summary.rejected
     assert rejection.text == bad and rejection.engine == "llm"
     assert any(reason.startswith(rule) for reason in rejection.reasons), rejection.reasons
     assert any("bullet from llm" in w and rule in w for w in summary.warnings)
 
 
-def test_when_every_generated_bullet_fails_the_summary_is_extractive(
-    server: ScriptedServer, summarizer: Summarizer
+def test_when_every_generated_bullet_fails_the_summary_is_the_articles_own_sentences(
+    server: ScriptedServer, summarizer: Summarizer, doc: Document
 ) -> None:
     server.answer(BAD["numbers"][1], BAD["quotes"][1])
     summary = summarizer.summarize(ARTICLE, options=llm_options(server.url))
-    assert [b.engine for b in summary.bullets] == ["extractive"] * 3
+    assert len(summary.bullets) == 3
+    for bullet in summary.bullets:
+        assert_faithful_replacement(bullet, doc)
     assert {r.text for r in summary.rejected} == {BAD["numbers"][1], BAD["quotes"][1]}
 
 
@@ -456,7 +473,12 @@ def test_cli_json_records_engine_per_bullet_and_why_one_was_replaced(
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert sorted(b["engine"] for b in data["bullets"]) == ["extractive", "llm", "llm"]
+    assert all(b["engine"] in ("llm", "extractive") for b in data["bullets"])
+    shown = {b["text"]: b for b in data["bullets"]}
+    assert GOOD[1] in shown and GOOD[2] in shown and len(shown) == 3
+    [other] = [b for text, b in shown.items() if text not in GOOD]
+    assert "84" not in other["text"]
+    assert other["engine"] == "extractive" or other["edits"][0].startswith("replaced by its source")
     assert data["rejected"][0]["text"] == BAD["numbers"][1]
     assert data["rejected"][0]["reasons"][0].startswith("numbers")
     assert server.requests[-1]["model"] == "m"

@@ -177,8 +177,8 @@ class Summarizer:
         """Candidate → bullet → guard; repair a failing bullet from its source sentence or drop it.
 
         Every repair or drop is a warning with the guard's reasons; ``strict`` raises instead.
-        A generated bullet (no source sentences) that fails is dropped, not repaired, so the
-        extractive engine's next best bullet replaces it; ``rejected`` records it and why.
+        ``rejected`` records every generated bullet the reader does not see (and every dropped
+        one), with the guard's reasons.
         """
         generated = not candidate.sentence_ids
         draft = bullets.draft(candidate, doc, options)
@@ -193,10 +193,13 @@ class Summarizer:
         edits = draft.edits
         if not verdict.ok:
             reasons = "; ".join(str(p) for p in verdict.problems)
+            rejected.append(
+                Rejection(draft.text, candidate.engine, tuple(map(str, verdict.problems)))
+            )
             if options.strict:
                 raise GuardError(f"a bullet from {candidate.engine} failed the guard: {reasons}")
             repaired = None
-            for index in () if generated else verdict.evidence[:1]:
+            for index in verdict.evidence[:1]:
                 if index in used:
                     continue
                 attempt = bullets.from_sentence(index, doc, options, candidate.engine)
@@ -208,8 +211,6 @@ class Summarizer:
                 warnings.append(
                     f"dropped a bullet from {candidate.engine} ({reasons}); took the next candidate"
                 )
-                problems = tuple(str(p) for p in verdict.problems)
-                rejected.append(Rejection(draft.text, candidate.engine, problems))
                 return None
             warnings.append(
                 f"repaired a bullet from {candidate.engine} ({reasons}) with its source sentence"
