@@ -132,6 +132,13 @@ def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
         for bullet in summary.bullets:
             for problem in guard.check(bullet.text, doc).problems:
                 problems[problem.rule] += 1
+        # A generated bullet the guard rejected may come back as its source sentence (a repair).
+        written = [
+            b
+            for b in summary.bullets
+            if b.engine == "llm"
+            and not any(e.startswith("replaced by its source") for e in b.edits)
+        ]
         rejected_rules: Counter[str] = Counter()
         for rejection in summary.rejected:
             if rejection.engine == "llm":
@@ -140,7 +147,8 @@ def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
             {
                 "id": article["id"],
                 "bullets": len(summary.bullets),
-                "llm_shown": sum(b.engine == "llm" for b in summary.bullets),
+                "llm_shown": len(written),
+                "llm_repaired": sum(b.engine == "llm" for b in summary.bullets) - len(written),
                 "llm_rejected": sum(r.engine == "llm" for r in summary.rejected),
                 "rejected_rules": dict(rejected_rules),
                 "fallback": any("engine gave no bullets" in w for w in summary.warnings),
@@ -148,11 +156,9 @@ def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
                 "seconds": seconds,
                 "engine_seconds": summary.timings_ms.get("engine", 0.0) / 1000,
                 "baseline_seconds": base_seconds,
-                "shown": [b.text for b in summary.bullets if b.engine == "llm"],
+                "shown": [b.text for b in written],
                 "shown_with_foreign_rare_words": [
-                    b.text
-                    for b in summary.bullets
-                    if b.engine == "llm" and foreign_rare_words(b.text, article["text"])
+                    b.text for b in written if foreign_rare_words(b.text, article["text"])
                 ],
                 "warnings": summary.warnings,
             }
@@ -160,6 +166,7 @@ def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
         print(
             f"{article['id'][:28]:28} bullets {rows[-1]['bullets']}"
             f"  llm shown {rows[-1]['llm_shown']}  rejected {rows[-1]['llm_rejected']}"
+            f" (repaired {rows[-1]['llm_repaired']})"
             f"  {seconds:6.1f} s",
             file=sys.stderr,
         )
@@ -171,6 +178,8 @@ def report(result: dict[str, Any]) -> str:
     n, want = result["n"], result["bullets"]
     rejected = sum(r["llm_rejected"] for r in rows)
     shown = sum(r["llm_shown"] for r in rows)
+    repaired = sum(r["llm_repaired"] for r in rows)
+    extractive = sum(r["bullets"] for r in rows) - shown - repaired
     rules: Counter[str] = Counter()
     final: Counter[str] = Counter()
     for r in rows:
@@ -196,8 +205,9 @@ def report(result: dict[str, Any]) -> str:
             if set(final) - set(FAITHFULNESS_RULES)
             else ""
         ),
-        f"generated bullets: {shown + rejected} read from the model, {shown} shown, "
-        f"{rejected} rejected by the guard ({by_rule})",
+        f"generated bullets: {shown + rejected} read from the model, {shown} shown as written, "
+        f"{rejected} rejected by the guard ({by_rule}); of the rejected, {repaired} replaced by "
+        f"their source sentence; {extractive} extractive bullets filled the rest",
         "generated bullets shown that hold a rare word the article lacks (misspelt or invented; "
         f"not a guard rule): {sum(len(r['shown_with_foreign_rare_words']) for r in rows)}",
         f"articles where the model gave no usable bullets (extractive fallback): "
@@ -209,7 +219,7 @@ def report(result: dict[str, Any]) -> str:
     ]
     examples = [text for r in rows for text in r["shown"]][:8]
     if examples:
-        lines.append(f"generated bullets that passed the guard (first {len(examples)}):")
+        lines.append(f"generated bullets shown as written (first {len(examples)}):")
         lines.extend(f"  - {text}" for text in examples)
     return "\n".join(lines)
 
