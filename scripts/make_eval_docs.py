@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                 pairs.append(("extractive", "det5"))
             report = build_report(run, pairs)
             report["data"]["path"] = file  # not the machine's folder layout
-            (ROOT / "docs" / "eval" / f"{name}.json").write_text(
+            (ROOT / "docs" / "eval" / f"scores-{name}.json").write_text(
                 json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
             plot(report, ROOT / "docs" / "img" / f"eval-{name}.png")

@@ -36,7 +36,7 @@ EXTERNAL = re.compile(
 )
 SUMMARY_KEYS = {
     "title", "bullets", "engine", "warnings", "timings_ms", "dateline", "credit", "removed",
-    "metadata", "requested_bullets", "schema_version",
+    "metadata", "requested_bullets", "schema_version", "rejected",
 }  # fmt: skip
 
 

@@ -67,3 +67,14 @@ class ConfigurationError(KurzgefasstError):
 
     code = "bad_options"
     http_status = 422
+
+
+class EngineUnavailableError(KurzgefasstError):
+    """A generative engine gave no usable answer (server down, too slow, garbage).
+
+    The pipeline catches it for engines with a fallback and answers with the extractive
+    summary plus a warning; it only reaches the caller for engines without one.
+    """
+
+    code = "engine_unavailable"
+    http_status = 503

@@ -11,11 +11,11 @@ from typing import Any
 from . import bullets, guard
 from .document import Document, build_document
 from .engines import Candidate, Engine, create_engine
-from .errors import ConfigurationError, GuardError, NoArticleError
+from .errors import ConfigurationError, EngineUnavailableError, GuardError, NoArticleError
 from .fetch import fetch_url
 from .inputs import load_article
 from .options import Options
-from .summary import Bullet, Evidence, Summary
+from .summary import Bullet, Evidence, Rejection, Summary
 
 
 @contextmanager
@@ -93,8 +93,17 @@ class Summarizer:
         n = options.bullets
         engine = self.engine(options)
         warnings: list[str] = []
+        rejected: list[Rejection] = []
         with _timed(timings, "engine"):
-            candidates = engine.rank(doc, n)
+            try:
+                candidates = engine.rank(doc, n)
+            except EngineUnavailableError as exc:
+                if not engine.needs_fallback:
+                    raise
+                warnings.append(
+                    f"the {engine.name} engine gave no bullets ({exc}); using the extractive engine"
+                )
+                candidates = []
         if engine.needs_fallback:
             fallback = self.engine(replace(options, engine="extractive"))
             candidates = candidates + fallback.rank(doc, n)
@@ -106,7 +115,7 @@ class Summarizer:
                     break
                 if used & set(candidate.sentence_ids):
                     continue
-                bullet = self._bullet(candidate, doc, options, used, warnings)
+                bullet = self._bullet(candidate, doc, options, used, warnings, rejected)
                 if bullet is not None:
                     chosen.append(bullet)
         if len(chosen) < n and options.tighten:
@@ -120,7 +129,8 @@ class Summarizer:
                     continue
                 if bullets.draft(candidate, doc, options) != "too long":
                     continue
-                bullet = self._bullet(candidate, doc, roomy, used, warnings)
+                rejected[:] = [r for r in rejected if r.text != candidate.text]  # a second try
+                bullet = self._bullet(candidate, doc, roomy, used, warnings, rejected)
                 if bullet is not None:
                     chosen.append(bullet)
             long_ones = [b for b in chosen if len(b.text) > options.max_chars]
@@ -152,27 +162,40 @@ class Summarizer:
             removed=[{"kind": r.kind, "text": r.text} for r in article.removed],
             metadata=dict(article.metadata),
             requested_bullets=n,
+            rejected=rejected,
         )
 
     @staticmethod
     def _bullet(
-        candidate: Candidate, doc: Document, options: Options, used: set[int], warnings: list[str]
+        candidate: Candidate,
+        doc: Document,
+        options: Options,
+        used: set[int],
+        warnings: list[str],
+        rejected: list[Rejection],
     ) -> Bullet | None:
         """Candidate → bullet → guard; repair a failing bullet from its source sentence or drop it.
 
         Every repair or drop is a warning with the guard's reasons; ``strict`` raises instead.
+        ``rejected`` records every generated bullet the reader does not see (and every dropped
+        one), with the guard's reasons.
         """
+        generated = not candidate.sentence_ids
         draft = bullets.draft(candidate, doc, options)
         if isinstance(draft, str):
             # An extractive engine proposes more sentences than it needs: skipping one is normal.
             # A generated bullet the reader will not see deserves a word.
-            if not candidate.sentence_ids:
+            if generated:
                 warnings.append(f"skipped a bullet from {candidate.engine} ({draft})")
+                rejected.append(Rejection(candidate.text, candidate.engine, (f"bullet: {draft}",)))
             return None
         verdict = guard.check(draft.text, doc, draft.evidence_ids)
         edits = draft.edits
         if not verdict.ok:
             reasons = "; ".join(str(p) for p in verdict.problems)
+            rejected.append(
+                Rejection(draft.text, candidate.engine, tuple(map(str, verdict.problems)))
+            )
             if options.strict:
                 raise GuardError(f"a bullet from {candidate.engine} failed the guard: {reasons}")
             repaired = None
@@ -200,6 +223,9 @@ class Summarizer:
         own = set(draft.sentence_ids) or set(verdict.evidence)
         if used & own:
             warnings.append("dropped a bullet that repeats the evidence of another bullet")
+            if generated:
+                reason = "repeats: rests on the same sentences as another bullet"
+                rejected.append(Rejection(draft.text, candidate.engine, (reason,)))
             return None
         used |= own
         return Bullet(

@@ -44,6 +44,18 @@ class Bullet:
         }
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """A candidate bullet the reader does not see, and why ("numbers: '84' does not occur …")."""
+
+    text: str
+    engine: str
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "engine": self.engine, "reasons": list(self.reasons)}
+
+
 @dataclass
 class Summary:
     bullets: list[Bullet]
@@ -58,6 +70,8 @@ class Summary:
     removed: list[dict[str, str]] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     requested_bullets: int = 3
+    #: Generated or guard-rejected candidates that were replaced, with the reasons.
+    rejected: list[Rejection] = field(default_factory=list)
 
     def to_dict(self, *, include_source: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -72,6 +86,7 @@ class Summary:
             "metadata": self.metadata,
             "requested_bullets": self.requested_bullets,
             "schema_version": SCHEMA_VERSION,
+            "rejected": [r.to_dict() for r in self.rejected],
         }
         if include_source:
             data["source_text"] = self.source_text

@@ -41,10 +41,47 @@ def add_summary_options(parser: argparse.ArgumentParser) -> None:
         "--no-language-check", dest="check_language", action="store_false",
         help="summarize even if the text does not look German",
     )  # fmt: skip
+    add_llm_options(parser)
+
+
+def add_llm_options(parser: argparse.ArgumentParser) -> None:
+    """Flags of ``--engine llm``; they go to ``Options.engine_options`` (see docs/llm.md)."""
+    group = parser.add_argument_group("LLM engine (--engine llm, see docs/llm.md)")
+    group.add_argument(
+        "--llm-url", metavar="URL",
+        help="OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (Ollama); "
+        "API key from $KURZGEFASST_LLM_API_KEY",
+    )  # fmt: skip
+    group.add_argument(
+        "--llm-model", metavar="NAME", help="model name on the server (default: the first it lists)"
+    )
+    group.add_argument(
+        "--llm-gguf", metavar="PATH", help="run this GGUF model file in-process (extra [llm])"
+    )
+    group.add_argument("--llm-threads", type=int, metavar="N", help="CPU threads for --llm-gguf")
+    group.add_argument(
+        "--llm-timeout", type=float, metavar="SECONDS",
+        help="seconds for the model's answer, retries included; then the extractive summary "
+        "(default: 60)",
+    )  # fmt: skip
+    group.add_argument(
+        "--llm-context", type=int, metavar="TOKENS",
+        help="the model's context window; longer articles are cut by paragraphs (default: 4096)",
+    )  # fmt: skip
+
+
+def _llm_engine_options(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("url", "model", "gguf", "threads", "timeout", "context")
+    values = {name: getattr(args, f"llm_{name}", None) for name in names}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def options_from_args(args: argparse.Namespace, **extra: Any) -> Options:
+    engine_options = dict(extra.pop("engine_options", {}))
+    if args.engine == "llm":  # other engines ignore them, so they stay out of the cache key
+        engine_options = {**_llm_engine_options(args), **engine_options}
     return Options(
+        engine_options=engine_options,
         bullets=args.bullets,
         engine=args.engine,
         max_chars=args.max_chars,

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import __version__
 from ..options import Options
-from ..summary import SCHEMA_VERSION, Bullet, Evidence, Summary
+from ..summary import SCHEMA_VERSION, Bullet, Evidence, Rejection, Summary
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS summaries (
@@ -138,4 +138,7 @@ def summary_from_dict(data: dict[str, Any]) -> Summary:
         removed=list(data.get("removed", [])),
         metadata=dict(data.get("metadata", {})),
         requested_bullets=data.get("requested_bullets", len(data["bullets"])),
+        rejected=[
+            Rejection(r["text"], r["engine"], tuple(r["reasons"])) for r in data.get("rejected", [])
+        ],
     )
