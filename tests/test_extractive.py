@@ -80,6 +80,14 @@ def test_model_is_loaded_once_per_process() -> None:
     assert first.model.feature_names == features.FEATURE_NAMES
 
 
+def test_settings_of_another_engine_do_not_confuse_it() -> None:
+    """The LLM engine falls back to this one with its own options (its "model" is an LLM)."""
+    options = Options(engine_options={"model": "qwen2.5:3b", "url": "http://127.0.0.1:9"})
+    engine = ExtractiveEngine(options)
+    assert engine.model is load_model()
+    assert len(engine.rank(document(TRAM), 3)) > 3
+
+
 def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
     shipped = Path(features.__file__).parents[1] / "models" / "extractive.json.gz"
     bundle = json.loads(gzip.decompress(shipped.read_bytes()))
@@ -87,11 +95,11 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
     stale = tmp_path / "stale.json"
     stale.write_text(json.dumps(bundle), encoding="utf-8")
     with pytest.raises(ConfigurationError, match="retrain"):
-        ExtractiveEngine(Options(engine_options={"model": str(stale)}))
+        ExtractiveEngine(Options(engine_options={"model_file": str(stale)}))
     garbage = tmp_path / "garbage.json"
     garbage.write_text("{}", encoding="utf-8")
     with pytest.raises(ConfigurationError):
-        ExtractiveEngine(Options(engine_options={"model": str(garbage)}))
+        ExtractiveEngine(Options(engine_options={"model_file": str(garbage)}))
 
 
 def test_features_need_no_title_and_a_title_pulls_towards_its_words() -> None:
@@ -145,7 +153,7 @@ def test_training_is_reproducible_and_its_model_summarizes(tmp_path: Path) -> No
     assert first.read_bytes() == second.read_bytes()
     bundle = json.loads(first.read_text("utf-8"))
     assert bundle["training"]["articles"] == 6
-    options = Options(engine_options={"model": str(first)})
+    options = Options(engine_options={"model_file": str(first)})
     summary = Summarizer(options).summarize(TRAM, check_language=False)
     assert len(summary.bullets) == 3
 

@@ -165,7 +165,7 @@ class ExtractiveEngine(Engine):
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         settings = self.options.engine_options
-        self.model = load_model(settings.get("model"))
+        self.model = load_model(settings.get("model_file"))
         self.length_penalty = float(settings.get("length_penalty", self.model.length_penalty))
         self.redundancy = float(settings.get("redundancy", self.model.redundancy))
         self.membership_weight = float(
@@ -186,11 +186,16 @@ class ExtractiveEngine(Engine):
         lengths = np.array([features.token_count(s.text) for s in sentences], dtype=np.float64)
         pool = [s.index for s in sentences if unusable_reason(s, self.options, doc=doc) is None]
 
+        rejected: list[int] = []
+
         def accept(index: int) -> float | None:
             """The bullet stage's verdict on a sentence, as the pipeline will see it."""
             sentence = sentences[index]
             result = draft(Candidate(sentence.text, (index,), 0.0, self.name), doc, self.options)
-            return float(features.token_count(result.text)) if isinstance(result, Draft) else None
+            if isinstance(result, Draft):
+                return float(features.token_count(result.text))
+            rejected.append(index)
+            return None
 
         picked = select(
             gains,
@@ -203,4 +208,7 @@ class ExtractiveEngine(Engine):
             accept=accept,
             accept_first=n,
         )
+        # Sentences the bullet stage refused come last: the pipeline may still use one as a
+        # long bullet when nothing else can stand alone.
+        picked += [(i, 0.0) for i in rejected]
         return [Candidate(sentences[i].text, (i,), float(value), self.name) for i, value in picked]
