@@ -183,18 +183,26 @@ class Draft:
 # --- usability ---------------------------------------------------------------------------
 
 
-def _legacy_reason(sentence: Sentence, options: Options) -> str | None:
-    """The first version's rules, kept for ``tighten=False``."""
-    words = len(sentence.words)
-    if words < MIN_WORDS:
+def _shape_reason(sentence: Sentence, max_len: float) -> str | None:
+    """Checks both rule sets share: length, questions, and a complete final punctuation."""
+    if len(sentence.words) < MIN_WORDS:
         return "too short"
-    if len(sentence.text) > options.max_chars * 1.5:
+    if len(sentence.text) > max_len:
         return "too long"
     if sentence.is_question:
         return "question"
     stripped = sentence.text.rstrip()
     if stripped.endswith((":", ",", ";")) or not re.search(r"[.!“”\"«»)]$", stripped):
         return "not a complete sentence"
+    return None
+
+
+def _legacy_reason(sentence: Sentence, options: Options) -> str | None:
+    """The first version's rules, kept for ``tighten=False``."""
+    reason = _shape_reason(sentence, options.max_chars * 1.5)
+    if reason:
+        return reason
+    stripped = sentence.text.rstrip()
     if has_unbalanced_quotes(sentence.text):
         return "part of a longer quote"
     dangling = anaphora.dangling_start(sentence.text, legacy=True)
@@ -227,15 +235,10 @@ def unusable_reason(
     """
     if not options.tighten:
         return _legacy_reason(sentence, options)
-    if len(sentence.words) < MIN_WORDS:
-        return "too short"
-    if len(sentence.text) > options.max_chars * SHORTEN_FACTOR:
-        return "too long"
-    if sentence.is_question:
-        return "question"
+    reason = _shape_reason(sentence, options.max_chars * SHORTEN_FACTOR)
+    if reason:
+        return reason
     stripped = sentence.text.rstrip()
-    if stripped.endswith((":", ",", ";")) or not re.search(r"[.!“”\"«»)]$", stripped):
-        return "not a complete sentence"
     if unbalanced_quotes(sentence.text):
         return "part of a longer quote"
     if _INTERVIEW_RE.match(sentence.text):
