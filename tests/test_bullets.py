@@ -334,3 +334,90 @@ def test_a_head_before_a_colon_that_names_the_source_stays() -> None:
 def test_a_pronoun_inside_the_sentence_with_nobody_to_mean_is_not_used(sentence: str) -> None:
     doc = make_doc("Der Film läuft ab Donnerstag in den Kinos der Stadt. " + sentence)
     assert isinstance(sentence_draft(doc, sentence[:12]), str)
+
+
+# --- units: what follows a colon, short sentences, coordinating conjunctions -----------------
+
+
+def test_what_follows_a_colon_is_the_bullet_when_the_whole_is_too_long() -> None:
+    doc = make_doc(
+        "Die Aktie des Konzerns fiel am Montag um drei Prozent. "
+        "Der Kurssturz dürfte den neuen Großaktionär Paul Singer, der erst vor wenigen Monaten "
+        "mit viel Geld und großen Erwartungen bei dem Konzern eingestiegen war, kaum begeistern: "
+        "Im April hatte sein Hedgefonds Elliott beim Softwarehersteller SAP investiert."
+    )
+    result = bullet(doc, "Der Kurssturz")
+    assert (
+        result.text
+        == "Im April hatte sein Hedgefonds Elliott beim Softwarehersteller SAP investiert."
+    )
+    assert "kept what follows the colon" in result.edits
+    # The evidence is the whole sentence the part was taken from.
+    assert result.sentence_ids == (1,)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The head names whose statement follows: without it the claim loses its source.
+        "Das betonte Innenminister Karner am Montag in Wien: Die Grenzkontrollen bleiben bis "
+        "Dezember bestehen.",
+        # The part after the colon is reported speech: it needs the head's speaker.
+        "Das ist für die Gewerkschaft klar: Die Löhne seien um mindestens fünf Prozent zu niedrig.",
+        # A quote after the colon.
+        "Der Kanzler wurde am Abend deutlich: „Wir werden das Gesetz nicht ändern.“",
+    ],
+)
+def test_what_follows_a_colon_is_not_taken_from_its_source(sentence: str) -> None:
+    from kurzgefasst.bullets import sentence_tail
+
+    doc = make_doc("Die Regierung hat am Montag ein neues Paket vorgestellt. " + sentence)
+    assert sentence_tail(doc.sentences[1]) is None
+
+
+def test_a_pointer_before_a_colon_points_forward() -> None:
+    assert dangling_start("Das ist der Plan: Die Steuern steigen im Mai.") is None
+    assert dangling_start("Es soll ein großer Wurf werden: Das ZDF startet eine Serie.") is None
+    assert dangling_start("Das ist der Plan.") == "Das"
+
+
+def test_a_short_sentence_is_a_bullet_only_when_it_says_something_alone() -> None:
+    doc = make_doc(
+        "Die Wiener Austria hat am Sonntag gegen Rapid mit 2:0 gewonnen. "
+        "Die Austria ist Herbstmeister. "
+        "Die Fans sind dafür. "
+        "Aus gut dreißig Metern Entfernung. "
+        "Haben oder nicht haben."
+    )
+    assert bullet(doc, "Die Austria ist").text == "Die Austria ist Herbstmeister."
+    for start in ("Die Fans sind", "Aus gut", "Haben oder"):
+        assert isinstance(sentence_draft(doc, start), str), start
+
+
+def test_a_coordinating_conjunction_goes_before_any_phrase() -> None:
+    doc = make_doc(
+        "Die Zahl der Organspender ist im vergangenen Jahr leicht gestiegen. "
+        "Doch in Deutschland stehen mehr als 9000 Menschen auf der Warteliste für eine Organspende."
+    )
+    result = bullet(doc, "Doch in Deutschland")
+    assert result.text == (
+        "In Deutschland stehen mehr als 9000 Menschen auf der Warteliste für eine Organspende."
+    )
+
+
+def test_a_heading_glued_to_a_sentence_by_a_lost_line_break_goes() -> None:
+    doc = make_doc(
+        "Der Gipfel in Biarritz ist am Montag zu Ende gegangen. "
+        "Die USA lassen Frankreichs Präsidenten erst einmal gewähren Nach zweieinhalb Jahren im "
+        "Amt war das Treffen für Macron eine Gelegenheit, sich als Vermittler zu zeigen. "
+        "Er wählte die Partei Die Linke und sagte Nein."
+    )
+    result = bullet(doc, "Die USA lassen")
+    assert result.text == (
+        "Nach zweieinhalb Jahren im Amt war das Treffen für Macron eine Gelegenheit, sich als "
+        "Vermittler zu zeigen."
+    )
+    assert "glued heading removed" in result.edits
+    from kurzgefasst.bullets import sentence_tail
+
+    assert sentence_tail(doc.sentences[2]) is None  # "Die Linke" is a party

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -30,9 +30,16 @@ from .german.quotes import (
     reported_speech,
     unbalanced_quotes,
 )
+from .german.sentences import glued_heading_end
 from .options import Options
 
-MIN_WORDS = 6
+#: Fewer words make a caption or a fragment; "Die Austria ist Herbstmeister." is a bullet.
+MIN_WORDS = 4
+#: Below this many words a bullet needs a finite verb and may not lean on another sentence
+#: anywhere ("Die USA sind dafür.", "Anthes wollte das ändern."): it has nothing else to say.
+SHORT_WORDS = 7
+_VAGUE_TAGS = frozenset({"PPER", "PDS", "PROAV", "PPOSAT"})
+_VAGUE_ADVERBS = frozenset({"dort", "hier", "damals", "nämlich", "also", "so", "dann", "da"})
 #: Sentences up to this multiple of ``max_chars`` may still be shortened at a clause boundary.
 SHORTEN_FACTOR = 1.7
 #: A shortened sentence keeps at least this share of its characters: tightening, not halving.
@@ -121,6 +128,7 @@ _SOURCE_LABEL_RE = re.compile(
 # first position of a German main clause, so dropping them needs the next phrase moved forward
 # ("Zudem habe der Angeklagte …" → "Der Angeklagte habe …"). Pronominal adverbs that stand for
 # an object ("Dafür", "Darauf", "Damit") carry meaning and are never dropped.
+_COORDINATING = frozenset({"und", "aber", "doch", "denn", "oder"})
 _DROP_BEFORE_PHRASE = frozenset({"und", "aber", "doch", "denn", "oder", "auch", "ebenfalls"})
 _DROP_BEFORE_VERB = frozenset(
     """zudem außerdem ausserdem auch ebenfalls ferner überdies weiterhin nun jetzt allerdings
@@ -245,12 +253,76 @@ def unusable_reason(
         return "a turn of an interview"
     if glued(sentence.text):
         return "more than one sentence"
+    if glued_heading_end(sentence.tokens) is not None:
+        return "a heading glued to the sentence"
     if stripped[:1] in '„"»«' and not sentence.attribution:
         return "bare quote without a speaker"
     dangling = anaphora.dangling_start(sentence.text)
     if dangling and not _repairable(dangling, sentence, doc):
         return f"starts with '{dangling}', which points to another sentence"
     return None
+
+
+def sentence_tail(sentence: Sentence) -> Sentence | None:
+    """The part of a sentence that can stand alone when the whole cannot, or None.
+
+    - After a heading glued to the sentence by a lost line break: "Die USA lassen Macron gewähren
+      Nach zweieinhalb Jahren im Amt war das Treffen …" → "Nach zweieinhalb Jahren im Amt …".
+    - After the first colon (or semicolon) when what follows is a statement of its own: "Das
+      wird Paul Singer nicht begeistern: Im April war der Milliardär bei SAP eingestiegen." →
+      "Im April war …". The head is often a pointer or a comment, the tail the news. Never when
+      the head could be whose statement the tail is ("Der Minister sagte: …", "Fazit der
+      Studie: …") or the tail is a quote or reported speech.
+    The part keeps the sentence's index, so its evidence is the whole sentence.
+    """
+    glue = glued_heading_end(sentence.tokens)
+    if glue is not None:
+        start = sentence.tokens[glue].start - sentence.tokens[0].start
+        return None if has_source(sentence.text[:start]) else _part(sentence, start)
+    for offset, mark in _segments(sentence.text):
+        if mark not in ":;":
+            continue
+        head = sentence.text[:offset]
+        tail = sentence.text[offset + 1 :].lstrip()
+        if len(head.split()) < 3 or not re.match(r"[A-ZÄÖÜ][a-zäöüß]", tail):
+            return None
+        if has_source(head) or _SOURCE_LABEL_RE.search(head) or find_quotes(head):
+            return None
+        if find_quotes(tail) or reported_speech(tail):
+            return None
+        return _part(sentence, len(sentence.text) - len(tail))
+    return None
+
+
+def _part(sentence: Sentence, start: int) -> Sentence:
+    """The sentence from character ``start`` on, with its tokens (offsets as in the sentence's)."""
+    base = sentence.tokens[0].start if sentence.tokens else 0
+    tokens = [t for t in sentence.tokens if t.start - base >= start]
+    return replace(
+        sentence, text=sentence.text[start:], start=sentence.start + start, tokens=tokens
+    )
+
+
+def bullet_unit(
+    sentence: Sentence, options: Options, *, doc: Document | None = None
+) -> Sentence | None:
+    """The part of a sentence a bullet can be made of: all of it, its colon tail, or None."""
+    if unusable_reason(sentence, options, doc=doc) is None:
+        return sentence
+    tail = sentence_tail(sentence) if options.tighten else None
+    if tail is not None and unusable_reason(tail, options, doc=doc) is None:
+        return tail
+    return None
+
+
+def _unit_of(candidate: Candidate, sid: int, doc: Document) -> Sentence:
+    """The sentence ``candidate`` was made of, or its colon tail when that is its text."""
+    sentence = doc.sentences[sid]
+    if candidate.text != sentence.text and len(candidate.sentence_ids) == 1:
+        tail = sentence_tail(sentence)
+        if tail is not None and tail.text == candidate.text:
+            return tail
+    return sentence
 
 
 def glued(text: str) -> bool:
@@ -364,6 +436,20 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _short_reason(toks: Sequence[_Tok]) -> str | None:
+    """Why a short sentence cannot stand alone (no finite verb, a word pointing elsewhere)."""
+    if not any(t.tag in _FINITE for t in toks):
+        return "too short and no verb"
+    if toks[0].tag in _FINITE or toks[0].tag == "KOUS" or toks[0].text.lower() in _CONJUNCTIONS:
+        return "too short: a fragment"  # "Haben oder nicht haben.", "Bis Harris dazwischengeht."
+    vague = next(
+        (t for t in toks if t.tag in _VAGUE_TAGS or t.text.lower() in _VAGUE_ADVERBS), None
+    )
+    if vague is not None:
+        return f"too short to stand alone with '{vague.text}'"
+    return None
+
+
 def _verbless(text: str) -> bool:
     """A list of names or a caption: no lowercase word that is or looks like a verb."""
     for word in names.words(text):
@@ -465,6 +551,11 @@ class _Builder:
         self.options = options
         self.edits: list[str] = []
         self._baseline = self._rules(text)
+
+    @property
+    def failing_rules(self) -> set[str]:
+        """The guard's rules the starting text already fails."""
+        return self._baseline
 
     def _rules(self, text: str) -> set[str]:
         return guard.check(text, self.doc, self.ids + self.context).rules()
@@ -623,6 +714,10 @@ def _drop_connective(
         if lower not in _DROP_BEFORE_VERB:
             return None
         return _front(text[toks[nxt].start :], _shift(toks[nxt:], toks[nxt].start), 0)
+    if lower in _COORDINATING and not toks[nxt].tag.startswith(("$", "V")):
+        # A coordinating conjunction stands before the first position of the clause: without
+        # it, "Doch in Deutschland stehen …" is "In Deutschland stehen …", order intact.
+        return _capitalise(text[toks[nxt].start :])
     if lower in _DROP_BEFORE_PHRASE and toks[nxt].tag in _PHRASE_START_TAGS:
         rest = text[toks[nxt].start :]
         return _capitalise(rest)
@@ -955,16 +1050,42 @@ def remove_appositions(
 
 
 def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
-    """A bullet ready for the guard, or the reason the candidate cannot be one."""
+    """A bullet ready for the guard, or the reason the candidate cannot be one.
+
+    A whole sentence that cannot be a bullet may still end in one: what follows its colon.
+    """
     if not options.tighten:
         return _legacy_draft(candidate, doc, options)
-    for sid in candidate.sentence_ids:
-        reason = unusable_reason(doc.sentences[sid], options, doc=doc)
+    result = _draft(candidate, doc, options)
+    if isinstance(result, Draft) or len(candidate.sentence_ids) != 1:
+        return result
+    sentence = doc.sentences[candidate.sentence_ids[0]]
+    tail = sentence_tail(sentence) if candidate.text == sentence.text else None
+    if tail is not None:
+        tail_result = _draft(replace(candidate, text=tail.text), doc, options)
+        if isinstance(tail_result, Draft):
+            return tail_result
+    return result
+
+
+def _draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
+    units = [_unit_of(candidate, sid, doc) for sid in candidate.sentence_ids]
+    for unit in units:
+        reason = unusable_reason(unit, options, doc=doc)
         if reason:
             return reason
     text, edits = clean(candidate.text)
     analyse = Analyser(candidate.text)
     builder = _Builder(text, candidate.sentence_ids, doc, options)
+    for unit in units:
+        head = doc.sentences[unit.index].text[: -len(unit.text)].rstrip()
+        if head:
+            if builder.failing_rules:
+                return "the sentence's last part needs what precedes it"
+            colon = head.endswith((":", ";"))
+            builder.edits.append(
+                "kept what follows the colon" if colon else "glued heading removed"
+            )
     builder.edits.extend(edits)
     builder.step(_ui_leftovers, "page leftovers removed")
     builder.step(_dateline, "dateline removed")
@@ -1013,6 +1134,10 @@ def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
             return "too long"
     if len(builder.text.split()) < MIN_WORDS:
         return "too short"
+    if len(builder.text.split()) < SHORT_WORDS:
+        reason = _short_reason(analyse(builder.text))
+        if reason:
+            return reason
     return Draft(
         builder.text,
         candidate.sentence_ids,

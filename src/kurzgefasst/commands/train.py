@@ -50,7 +50,7 @@ PARAMS: dict[str, Any] = {
 ROUNDS = 300
 SEED = 7
 #: Selection settings tuned on mlsum-de/dev and 10kgnad/dev through the real pipeline.
-LENGTH_PENALTY = 20.0
+LENGTH_PENALTY = 30.0
 REDUNDANCY = 1.0
 MEMBERSHIP_WEIGHT = 0.5
 

@@ -43,7 +43,7 @@ CANDIDATES_PER_BULLET = 3
 class Model:
     """The trained scorers and the selection settings they were tuned with."""
 
-    boosters: dict[str, Any]
+    boosters: dict[str, list[Any]]
     feature_names: tuple[str, ...]
     #: Reference words assumed in the F1 denominator: higher favours longer sentences.
     length_penalty: float
@@ -53,6 +53,11 @@ class Model:
     membership_weight: float
     info: dict[str, Any] = field(default_factory=dict)
 
+    def _mean(self, target: str, matrix: np.ndarray) -> np.ndarray:
+        """The average prediction of the models trained (with different seeds) for a target."""
+        boosters = self.boosters[target]
+        return sum(b.predict(matrix, num_threads=1) for b in boosters) / len(boosters)
+
     def predict(self, matrix: np.ndarray, membership_weight: float | None = None) -> np.ndarray:
         """Expected unigram + bigram overlap with a teaser, one value per sentence.
 
@@ -60,11 +65,10 @@ class Model:
         average sentence the classifier finds a sentence to belong to the best summary.
         """
         weight = self.membership_weight if membership_weight is None else membership_weight
-        overlap = self.boosters["unigrams"].predict(matrix, num_threads=1)
-        overlap = overlap + self.boosters["bigrams"].predict(matrix, num_threads=1)
+        overlap = self._mean("unigrams", matrix) + self._mean("bigrams", matrix)
         overlap = np.maximum(overlap, 0.0)
         if weight and "membership" in self.boosters:
-            membership = self.boosters["membership"].predict(matrix, num_threads=1)
+            membership = self._mean("membership", matrix)
             overlap *= (membership / max(float(membership.mean()), 1e-9)) ** weight
         return overlap
 
@@ -90,7 +94,14 @@ def read_model(path: str | Path) -> Model:
             f"{path} was trained on other features than this version computes; retrain it "
             "with `kurzgefasst train`"
         )
-    boosters = {name: lightgbm.Booster(model_str=text) for name, text in bundle["models"].items()}
+    # One model text per target, or a list of them (an ensemble over seeds).
+    boosters = {
+        name: [
+            lightgbm.Booster(model_str=text)
+            for text in ([texts] if isinstance(texts, str) else texts)
+        ]
+        for name, texts in bundle["models"].items()
+    }
     selection = bundle["selection"]
     return Model(
         boosters=boosters,

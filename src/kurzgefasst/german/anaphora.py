@@ -63,6 +63,12 @@ _EXPLETIVE_ES_RE = re.compile(
 )
 
 
+# "Das ist der Plan: Die Steuern steigen.", "Es soll das deutsche Breaking Bad werden: Das ZDF
+# startet …": before a colon early in the sentence these point forward, to what follows it.
+_CATAPHORIC = frozenset({"das", "dies", "es", "so"})
+_FORWARD_COLON_RE = re.compile(r"[^:„\"»«]{3,80}:\s+[„\"»«]?[A-ZÄÖÜ]")
+
+
 def dangling_start(sentence: str, *, legacy: bool = False) -> str | None:
     """The first word if it points outside the sentence ("Er", "Dies", "Zudem"), else None.
 
@@ -77,6 +83,8 @@ def dangling_start(sentence: str, *, legacy: bool = False) -> str | None:
         return None
     word = match.group(0)
     lower = word.lower()
+    if not legacy and lower in _CATAPHORIC and _FORWARD_COLON_RE.match(stripped):
+        return None
     if not legacy and lower in FIRST_PERSON and stripped == sentence.lstrip():
         return word
     if lower in _ARTICLES:

@@ -68,6 +68,38 @@ def _split_after_final_ordinals(tokens: list[Token]) -> list[list[Token]]:
     return parts
 
 
+# A subheading whose line break was lost runs into the next sentence without punctuation:
+# "… hatte Zweifel geäußert Die Auslegung des EU-Rechts …". These words are never written with
+# a capital after a lowercase word inside a German sentence ("Sie" is, as the polite form; "So",
+# "Von" and "Man" are in names: "São Paulo", "Dita Von Teese", "Isle of Man").
+_GLUE_STARTERS = _SENTENCE_STARTERS - {"Sie", "So", "Von", "Man"}
+# "die Partei Die Linke", "in Der Spiegel": titles that begin with an article.
+_TITLE_WORDS = frozenset("Linke Linken Grünen Zeit Welt Spiegel Presse Erste Partei PARTEI".split())
+#: Fewest tokens on each side of a glued heading (a heading is a few words, then a sentence).
+_GLUE_MIN_TOKENS = 3
+
+
+def glued_heading_end(tokens: list[Token]) -> int | None:
+    """Index of the token that starts the sentence a heading is glued to, or None.
+
+    "… hatte Zweifel geäußert Die Auslegung des EU-Rechts …": a subheading whose line break was
+    lost (MLSUM, some page extractions). Sentence splitting leaves these alone (the model was
+    trained on such sentences); the bullet stage uses the part after the heading.
+    """
+    for i in range(_GLUE_MIN_TOKENS, len(tokens) - _GLUE_MIN_TOKENS):
+        word, before = tokens[i], tokens[i - 1]
+        if word.text not in _GLUE_STARTERS:
+            continue
+        if not (before.text[:1].islower() or before.text[:1].isdigit()):
+            continue
+        if word.text in ("Der", "Die", "Das") and tokens[i + 1].text in _TITLE_WORDS:
+            continue
+        if _open_quote(tokens[:i]):
+            continue  # inside a quote or a title in quotes
+        return i
+    return None
+
+
 _OPEN_CLOSE = {"„": "“", "»": "«", "«": "»"}
 #: A quote longer than this many sentences is more likely a missing closing mark than speech.
 MAX_QUOTE_SENTENCES = 4
