@@ -465,6 +465,15 @@ def child_pids(pid: int) -> list[int]:
     return children
 
 
+def running_pid(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
 def test_worker_processes_and_a_killed_worker_is_replaced() -> None:
     with running("--workers", "2") as srv:
@@ -488,3 +497,9 @@ def test_worker_processes_and_a_killed_worker_is_replaced() -> None:
                 break
         assert statuses[-1] == 200, statuses
         assert "a worker process" in srv.log
+        replacements = child_pids(srv.process.pid)
+    # Stopping the server stops the new pool's processes too: nothing is left running.
+    deadline = time.monotonic() + 15
+    while (alive := [p for p in replacements if running_pid(p)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive

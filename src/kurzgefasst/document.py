@@ -60,7 +60,12 @@ class Sentence:
 
     @cached_property
     def dangling(self) -> str | None:
-        return anaphora.dangling_start(self.text)
+        """A pointer word at the start, also before a colon: the extractive model's feature.
+
+        Kept apart from the bullet stage's rule, which lets "Das ist der Plan: …" stand, so that
+        rule changes do not shift what the shipped model was trained on.
+        """
+        return anaphora.dangling_start(self.text, colon_points_forward=False)
 
     @cached_property
     def capitalised(self) -> list[str]:

@@ -69,10 +69,13 @@ _CATAPHORIC = frozenset({"das", "dies", "es", "so"})
 _FORWARD_COLON_RE = re.compile(r"[^:„\"»«]{3,80}:\s+[„\"»«]?[A-ZÄÖÜ]")
 
 
-def dangling_start(sentence: str, *, legacy: bool = False) -> str | None:
+def dangling_start(
+    sentence: str, *, legacy: bool = False, colon_points_forward: bool = True
+) -> str | None:
     """The first word if it points outside the sentence ("Er", "Dies", "Zudem"), else None.
 
     ``legacy=True`` applies the narrower word list of the first version.
+    ``colon_points_forward=False`` flags "Das ist der Plan: …" too (a model feature).
     """
     if not legacy:
         # "Hofer: Er …" – the speaker's name before an interview answer is no referent.
@@ -83,7 +86,12 @@ def dangling_start(sentence: str, *, legacy: bool = False) -> str | None:
         return None
     word = match.group(0)
     lower = word.lower()
-    if not legacy and lower in _CATAPHORIC and _FORWARD_COLON_RE.match(stripped):
+    if (
+        colon_points_forward
+        and not legacy
+        and lower in _CATAPHORIC
+        and _FORWARD_COLON_RE.match(stripped)
+    ):
         return None
     if not legacy and lower in FIRST_PERSON and stripped == sentence.lstrip():
         return word

@@ -237,7 +237,9 @@ class WorkQueue:
         return max(await asyncio.gather(*runs))
 
     def shutdown(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        # Wait for the jobs already running: a process pool left behind without waiting keeps
+        # its worker processes alive after the server has exited.
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 class Service:
