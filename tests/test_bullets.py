@@ -421,3 +421,27 @@ def test_a_heading_glued_to_a_sentence_by_a_lost_line_break_goes() -> None:
     from kurzgefasst.bullets import sentence_tail
 
     assert sentence_tail(doc.sentences[2]) is None  # "Die Linke" is a party
+
+
+def test_an_age_that_stands_for_a_name_is_replaced_by_it() -> None:
+    doc = make_doc(
+        "Der frühere Bürgermeister Hans Gruber hat am Montag seinen Rücktritt erklärt. "
+        "Der 64-Jährige will sich künftig um seine Familie kümmern."
+    )
+    result = bullet(doc, "Der 64-Jährige")
+    assert result.text == "Hans Gruber will sich künftig um seine Familie kümmern."
+    assert result.evidence_ids == (1, 0)
+    # Nobody named before it: the sentence is not used.
+    doc = make_doc(
+        "Die Polizei hat am Montag zwei Männer festgenommen. "
+        "Der 31-Jährige soll die Tat bereits gestanden haben."
+    )
+    assert isinstance(sentence_draft(doc, "Der 31-Jährige"), str)
+
+
+def test_a_time_word_before_the_verb_goes_and_the_subject_moves_forward() -> None:
+    doc = make_doc(
+        "Bei einem Volksfest in Kassel ist am Samstag ein Mann verletzt worden. "
+        "Nun sucht die Polizei den Werfer einer Flasche."
+    )
+    assert bullet(doc, "Nun sucht").text == "Die Polizei sucht den Werfer einer Flasche."

@@ -224,7 +224,7 @@ def _legacy_reason(sentence: Sentence, options: Options) -> str | None:
 def _repairable(word: str, sentence: Sentence, doc: Document | None) -> bool:
     """Could the bullet stage fix this start? (Cheap: no tagging; ``draft`` decides for sure.)"""
     lower = word.lower()
-    if lower in anaphora.PERSONAL:
+    if lower in anaphora.PERSONAL or anaphora.age_description(word):
         if sentence.index == 0:
             return False
         if doc is not None and sentence.index < len(doc.sentences):
@@ -504,8 +504,12 @@ def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
         return None
     if j < n:
         nxt = toks[j]
-        if nxt.tag in ("NN", "NNA", "NE", "ART", "$(") or nxt.text.lower() in _ATTACHING:
+        if nxt.tag in ("NN", "NNA", "NE", "$(") or nxt.text.lower() in _ATTACHING:
             return None
+        if nxt.tag == "ART" and nxt.text.lower() in ("der", "des"):
+            return None  # a genitive or dative the phrase may need: "die Zahl der …"
+        # Another article starts the next phrase: "sucht die Polizei den Täter" moves
+        # "die Polizei" and keeps "den Täter" after the verb.
         if nxt.tag == "KON" or nxt.text.lower() in ("und", "oder", "sowie", "bzw"):
             return None  # "Anlass und Aufregung": only half of the subject would move
         if nxt.text == "," and j + 1 < n:
@@ -829,8 +833,13 @@ def resolve_pronoun(
     sentence: Sentence,
     doc: Document,
     analyse: Callable[[str], Sequence[_Tok]] | None = None,
+    *,
+    person: bool = False,
 ) -> tuple[str, str, int] | None:
     """Replace a subject 'Er'/'Sie' with the one name it points to: (text, name, sentence id).
+
+    ``person=True``: the pronoun stands for a person ("Der 42-Jährige"), so other nouns of its
+    gender ("seinen Rücktritt") cannot be meant.
 
     Safe cases only: the nearest sentence before that names a person names exactly one, as its
     subject; the sentences in between name nobody and keep using the same pronoun; no noun of
@@ -857,13 +866,17 @@ def resolve_pronoun(
         found = _subject_person(previous, doc)
         tokens, tags = _tags_of(previous)
         if found is None:
-            if _continues(previous, pronoun) and not _competitor(tokens, tags, pronoun, range(0)):
+            if _continues(previous, pronoun) and (
+                person or not _competitor(tokens, tags, pronoun, range(0))
+            ):
                 continue
             return None
-        person, name = found
-        if _competitor(tokens, tags, pronoun, range(max(0, person.start - 2), person.end)):
+        subject, name = found
+        if not person and _competitor(
+            tokens, tags, pronoun, range(max(0, subject.start - 2), subject.end)
+        ):
             return None
-        gender = person.gender or names.gender_in_text(name.split()[-1], doc.text)
+        gender = subject.gender or names.gender_in_text(name.split()[-1], doc.text)
         if gender is not None and gender != ("m" if pronoun == "er" else "f"):
             return None
         if name.split()[-1] in text:
@@ -1096,6 +1109,14 @@ def _draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str
     if len(builder.text) > options.max_chars and not _may_shorten(builder.text, options.max_chars):
         return "too long"
 
+    described = anaphora.age_description(builder.text)
+    if described:
+        # "Der 42-Jährige wurde …" is "Er wurde …": resolved below like any pronoun, or refused.
+        pronoun = "Er" if described.startswith("Der") else "Sie"
+        # Not checked by the guard: a bare pronoun is no bullet; the name that replaces it is.
+        builder.text = pronoun + builder.text[len(described) :]
+        builder.edits.append(f"'{described}' read as '{pronoun}'")
+        analyse = Analyser(builder.text)  # so that the pronoun is tagged as one
     dangling = anaphora.dangling_start(builder.text)
     if dangling and dangling.lower() not in anaphora.PERSONAL:
         dropped = _drop_connective(builder.text, dangling, analyse)
@@ -1111,7 +1132,9 @@ def _draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str
             if len(candidate.sentence_ids) != 1:
                 return "a pronoun whose person is not clear"
             sentence = doc.sentences[candidate.sentence_ids[0]]
-            resolved = resolve_pronoun(builder.text, sentence, doc, analyse)
+            resolved = resolve_pronoun(
+                builder.text, sentence, doc, analyse, person=described is not None
+            )
             edit = f"'{toks[position].text}' replaced by '{resolved[1]}'" if resolved else ""
             if resolved is None or not builder.apply(resolved[0], edit, (resolved[2],)):
                 return "a pronoun whose person is not clear from the sentence before"

@@ -69,6 +69,14 @@ _CATAPHORIC = frozenset({"das", "dies", "es", "so"})
 _FORWARD_COLON_RE = re.compile(r"[^:„\"»«]{3,80}:\s+[„\"»«]?[A-ZÄÖÜ]")
 
 
+def age_description(sentence: str) -> str | None:
+    """ "Der 42-Jährige" / "Die 37-jährige" at the start as the subject, else None."""
+    match = _AGE_DESCRIPTION_RE.match(sentence.lstrip())
+    if match and match.group(0).startswith(("Der", "Die")):
+        return match.group(0)
+    return None
+
+
 def dangling_start(
     sentence: str, *, legacy: bool = False, colon_points_forward: bool = True
 ) -> str | None:
