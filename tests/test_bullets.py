@@ -445,3 +445,15 @@ def test_a_time_word_before_the_verb_goes_and_the_subject_moves_forward() -> Non
         "Nun sucht die Polizei den Werfer einer Flasche."
     )
     assert bullet(doc, "Nun sucht").text == "Die Polizei sucht den Werfer einer Flasche."
+
+
+def test_a_label_with_an_article_before_a_colon_is_no_interview_turn() -> None:
+    doc = make_doc(
+        "Der Stadtrat hat am Dienstag ein neues Programm für Solarstrom beschlossen. "
+        "Das Prinzip: Die Eigentümer großer Häuser installieren eine Anlage auf dem Dach. "
+        "Hofer: Es ist nicht die Aufgabe der Stadt, das alles zu bezahlen."
+    )
+    assert bullet(doc, "Das Prinzip").text == (
+        "Das Prinzip: Die Eigentümer großer Häuser installieren eine Anlage auf dem Dach."
+    )
+    assert unusable_reason(doc.sentences[2], OPTIONS, doc=doc) == "a turn of an interview"

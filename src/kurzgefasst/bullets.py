@@ -100,8 +100,12 @@ _WIE_BERICHTET_INNER_RE = re.compile(
     r",\s*wie (?:bereits |schon |mehrfach )?(?:berichtet|gemeldet)\s*,"
 )
 # "STANDARD: …", "FRAGE: …": the interviewer's turn, no statement of the article.
-# "Hofer: …", "Das Ergebnis: …": the turn of an interview or a label, no sentence of its own.
-_INTERVIEW_RE = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*){0,2}:\s+\S")
+# "Hofer: …", "Faustregel: …": the turn of an interview, or a label that may be a speaker.
+_INTERVIEW_RE = re.compile(
+    # A speaker never starts with an article: "Das Prinzip: …", "Die Botschaft: …" are labels
+    # that read well in a bullet, with the label.
+    r"^(?!(?:Der|Die|Das|Ein|Eine)\s)[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*){0,2}:\s+\S"
+)
 
 # Two sentences glued together (a heading without its full stop, a missed split).
 _ABBREVIATIONS = frozenset(
