@@ -457,3 +457,22 @@ def test_a_label_with_an_article_before_a_colon_is_no_interview_turn() -> None:
         "Das Prinzip: Die Eigentümer großer Häuser installieren eine Anlage auf dem Dach."
     )
     assert unusable_reason(doc.sentences[2], OPTIONS, doc=doc) == "a turn of an interview"
+
+
+def test_a_colon_inside_a_title_is_no_boundary() -> None:
+    from kurzgefasst.bullets import sentence_tail
+
+    doc = make_doc(
+        "Das Festival zeigt bis März Animationsfilme von Frauen. "
+        "Spätestens seit in South Park: Der Film die USA ihrem nördlichen Nachbarn den Krieg "
+        "erklärten, weiß man, dass im Animationsfilm Kanada an allem schuld ist."
+    )
+    assert sentence_tail(doc.sentences[1]) is None
+
+
+def test_wie_berichtet_before_a_list_is_no_sentence() -> None:
+    doc = make_doc(
+        "Die Regierung hat weitere Ausfuhren von Waffen genehmigt. "
+        "Wie berichtet, für 285.379 Stück Granaten, außerdem für 68 Granatwerfer und 399 Gewehre."
+    )
+    assert isinstance(sentence_draft(doc, "Wie berichtet"), str)

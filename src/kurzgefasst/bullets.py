@@ -290,6 +290,8 @@ def sentence_tail(sentence: Sentence) -> Sentence | None:
         tail = sentence.text[offset + 1 :].lstrip()
         if len(head.split()) < 3 or not re.match(r"[A-ZÄÖÜ][a-zäöüß]", tail):
             return None
+        if _verbless(head):
+            return None  # a title, not a statement: "Seit in South Park: Der Film die USA …"
         if has_source(head) or _SOURCE_LABEL_RE.search(head) or find_quotes(head):
             return None
         if find_quotes(tail) or reported_speech(tail):
@@ -436,7 +438,9 @@ def _may_be_verb(word: str) -> bool:
 
 _FUNCTION_WORDS = frozenset(
     """und oder sowie der die das des dem den ein eine einer eines einem einen von vom in im
-    am an mit für auf aus bei zu zum zur nach über unter vor v l""".split()
+    am an mit für auf aus bei zu zum zur nach über unter vor v l seit ohne gegen neben
+    zwischen wegen hinter binnen samt nicht jetzt heute gestern erst fast meist bereits selbst
+    sonst""".split()
 )
 
 
@@ -1147,7 +1151,7 @@ def _draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str
         return f"starts with '{dangling}', which points to another sentence"
     if glued(builder.text):
         return "more than one sentence"
-    if _verbless(builder.text):
+    if _verbless(_WIE_BERICHTET_START_RE.sub("", builder.text)):
         return "no verb: a caption or a list, not a sentence"
 
     if len(builder.text) > options.max_chars:
