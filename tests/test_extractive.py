@@ -184,3 +184,23 @@ def test_beats_lead_on_the_first_dev_articles(shared_data: Path) -> None:
         ours.append(rouge([b.text for b in summary.bullets], item.reference)["rouge1"])
         lead.append(rouge([s.text for s in doc.sentences[:3]], item.reference)["rouge1"])
     assert np.mean(ours) > np.mean(lead), (np.mean(ours), np.mean(lead))
+
+
+def test_loading_the_model_does_not_pull_in_lightgbms_optional_packages() -> None:
+    """lightgbm imports scikit-learn, pandas … on its own import (≈130 MB per process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib.util, sys\n"
+        "from kurzgefasst.engines.extractive import load_model\n"
+        "load_model()\n"
+        "print(sorted(m for m in ('sklearn', 'pandas', 'dask') if m in sys.modules))\n"
+        "if importlib.util.find_spec('pandas'):\n"
+        "    import pandas  # still importable afterwards\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "ok"], result.stdout + result.stderr
