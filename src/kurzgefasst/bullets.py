@@ -312,7 +312,7 @@ def _part(sentence: Sentence, start: int) -> Sentence:
 def bullet_unit(
     sentence: Sentence, options: Options, *, doc: Document | None = None
 ) -> Sentence | None:
-    """The part of a sentence a bullet can be made of: all of it, its colon tail, or None."""
+    """What of a sentence a bullet can be made of: all of it, its ``sentence_tail``, or None."""
     if unusable_reason(sentence, options, doc=doc) is None:
         return sentence
     tail = sentence_tail(sentence) if options.tighten else None
@@ -322,7 +322,7 @@ def bullet_unit(
 
 
 def _unit_of(candidate: Candidate, sid: int, doc: Document) -> Sentence:
-    """The sentence ``candidate`` was made of, or its colon tail when that is its text."""
+    """The sentence ``candidate`` was made of, or its ``sentence_tail`` when that is its text."""
     sentence = doc.sentences[sid]
     if candidate.text != sentence.text and len(candidate.sentence_ids) == 1:
         tail = sentence_tail(sentence)
@@ -1073,7 +1073,7 @@ def remove_appositions(
 def draft(candidate: Candidate, doc: Document, options: Options) -> Draft | str:
     """A bullet ready for the guard, or the reason the candidate cannot be one.
 
-    A whole sentence that cannot be a bullet may still end in one: what follows its colon.
+    A whole sentence that cannot be a bullet may still end in one: its ``sentence_tail``.
     """
     if not options.tighten:
         return _legacy_draft(candidate, doc, options)
