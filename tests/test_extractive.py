@@ -204,3 +204,20 @@ def test_loading_the_model_does_not_pull_in_lightgbms_optional_packages() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.split("\n")[:2] == ["[]", "ok"], result.stdout + result.stderr
+
+
+def test_the_part_after_a_colon_is_a_candidate_when_the_whole_sentence_is_not() -> None:
+    text = (
+        "Der Softwarekonzern SAP hat am Montag seine Zahlen für das dritte Quartal vorgelegt. "
+        "Der Umsatz stieg um vier Prozent auf 7,5 Milliarden Euro. "
+        "Dafür gibt es einen einfachen Grund: Im Sommer hatte der Konzern die Preise für seine "
+        "Cloud-Produkte deutlich erhöht. "
+        "Die Aktie legte nach der Mitteilung um drei Prozent zu."
+    )
+    doc = document(text)
+    candidates = ExtractiveEngine(Options()).rank(doc, 3)
+    texts = [c.text for c in candidates]
+    tail = "Im Sommer hatte der Konzern die Preise für seine Cloud-Produkte deutlich erhöht."
+    assert tail in texts
+    assert not any(t.startswith("Dafür") for t in texts)
+    assert next(c for c in candidates if c.text == tail).sentence_ids == (2,)

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ..bullets import Draft, draft, unusable_reason
+from ..bullets import Draft, bullet_unit, draft
 from ..document import Document
 from ..errors import ConfigurationError
 from ..options import Options
@@ -221,14 +221,27 @@ class ExtractiveEngine(Engine):
         matrix, similarity = features.compute(doc)
         gains = self.model.predict(matrix, self.membership_weight)
         lengths = np.array([features.token_count(s.text) for s in sentences], dtype=np.float64)
-        pool = [s.index for s in sentences if unusable_reason(s, self.options, doc=doc) is None]
+        # What a bullet can be made of: the sentence, or the part after its colon or glued
+        # heading. A part is expected to share with the teaser in proportion to its words.
+        units = {}
+        for sentence in sentences:
+            unit = bullet_unit(sentence, self.options, doc=doc)
+            if unit is None:
+                continue
+            units[sentence.index] = unit
+            if unit is not sentence:
+                unit_length = features.token_count(unit.text)
+                gains[sentence.index] *= unit_length / max(lengths[sentence.index], 1.0)
+                lengths[sentence.index] = unit_length
+        pool = list(units)
 
         rejected: list[int] = []
 
         def accept(index: int) -> float | None:
             """The bullet stage's verdict on a sentence, as the pipeline will see it."""
-            sentence = sentences[index]
-            result = draft(Candidate(sentence.text, (index,), 0.0, self.name), doc, self.options)
+            result = draft(
+                Candidate(units[index].text, (index,), 0.0, self.name), doc, self.options
+            )
             if isinstance(result, Draft):
                 return float(features.token_count(result.text))
             rejected.append(index)
@@ -248,4 +261,4 @@ class ExtractiveEngine(Engine):
         # Sentences the bullet stage refused come last: the pipeline may still use one as a
         # long bullet when nothing else can stand alone.
         picked += [(i, 0.0) for i in rejected]
-        return [Candidate(sentences[i].text, (i,), float(value), self.name) for i, value in picked]
+        return [Candidate(units[i].text, (i,), float(value), self.name) for i, value in picked]
