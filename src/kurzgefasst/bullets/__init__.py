@@ -9,29 +9,47 @@ fixed) and skipped otherwise. Every edit is checked by the guard before it is ke
 in ``Draft.edits``.
 
 ``Options(tighten=False)`` keeps the first version's behaviour: whole cleaned source sentences.
+
+This module decides what can be a bullet and drafts it; ``pronouns`` resolves "Er"/"Sie",
+``clauses`` shortens long sentences, ``syntax`` holds the tokens, tags and phrase moves they
+share.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
-from functools import lru_cache
 
-from . import guard
-from .document import Document, Sentence
-from .engines.base import Candidate
-from .german import anaphora, names, tagging
-from .german.quotes import (
+from .. import guard
+from ..document import Document, Sentence
+from ..engines.base import Candidate
+from ..german import anaphora, names
+from ..german.quotes import (
     find_quotes,
     has_source,
     has_unbalanced_quotes,
     reported_speech,
     unbalanced_quotes,
 )
-from .german.sentences import glued_heading_end
-from .options import Options
+from ..german.sentences import glued_heading_end
+from ..options import Options
+from .clauses import _PROTECTED_RE, _may_shorten, _segments, remove_appositions, shorten
+from .pronouns import _first_person, _pronoun_hint, _subject_pronoun, resolve_pronoun
+from .syntax import (
+    _CONJUNCTIONS,
+    _FINITE,
+    _PHRASE_START_TAGS,
+    Analyser,
+    _analyse,
+    _capitalise,
+    _front,
+    _inside_quote,
+    _may_be_verb,
+    _shift,
+    _Tok,
+    _verbless,
+)
 
 #: Fewer words make a caption or a fragment; "Die Austria ist Herbstmeister." is a bullet.
 MIN_WORDS = 4
@@ -42,8 +60,6 @@ _VAGUE_TAGS = frozenset({"PPER", "PDS", "PROAV", "PPOSAT"})
 _VAGUE_ADVERBS = frozenset({"dort", "hier", "damals", "nämlich", "also", "so", "dann", "da"})
 #: Sentences up to this multiple of ``max_chars`` may still be shortened at a clause boundary.
 SHORTEN_FACTOR = 1.7
-#: A shortened sentence keeps at least this share of its characters: tightening, not halving.
-MIN_KEEP = 0.6
 _AGENCY_TAG_RE = re.compile(
     r"\s*\((?:dpa|AFP|APA|AP|Reuters|KNA|epd|sda|SDA|SID|dts|red|afp|apa)(?:[/,][^)]{0,20})?\)"
 )
@@ -71,14 +87,6 @@ _ASIDE_RE = re.compile(r"\s*\((?P<inner>[^()]{1,160})\)")
 _MEDIA_ASIDE_RE = re.compile(
     r"^(?:siehe\b|s\.\s|Foto|Fotos|Bild|Bilder|Video|Archiv|Symbolbild|Grafik|Karte|Bildstrecke|"
     r"mehr dazu|hier\b|Anzeige|Werbung)",
-    re.I,
-)
-# Never removed with an aside: negations, qualifiers, sources (numbers are checked apart).
-_PROTECTED_RE = re.compile(
-    r"\b(?:nicht|kein\w*|nie|niemals|ohne|nichts|niemand|etwa|rund|ca|circa|ungefähr|"
-    r"wahrscheinlich|vermutlich|mutmaßlich|mutmasslich|angeblich|offenbar|möglicherweise|"
-    r"bis|mindestens|höchstens|maximal|fast|knapp|nur|noch|bereits|laut|zufolge|geändert|"
-    r"vorläufig|unbestätigt|unklar)\b",
     re.I,
 )
 _WEEKDAY = (
@@ -140,42 +148,6 @@ _DROP_BEFORE_VERB = frozenset(
     anschließend anschliessend später zuvor schließlich schliesslich zugleich gleichzeitig
     indes indessen immerhin so hingegen wiederum ebenso genauso zuletzt""".split()
 )
-_PHRASE_START_TAGS = frozenset({"ART", "NE", "NN", "NNA", "ADJ(A)", "CARD", "PIAT", "PIDAT"})
-# Prepositions that usually attach to the noun before them ("der Chef von Audi").
-_ATTACHING = frozenset({"von", "vom", "an", "für", "über", "gegen", "zum", "zur", "aus", "mit"})
-_SUBORDINATORS = frozenset(
-    """und aber doch denn sondern oder sodass weil da nachdem bevor obwohl obgleich während
-    zumal wobei womit woraufhin wodurch weshalb weswegen als wenn falls sofern dass ob
-    der die das dem den dessen deren welche welcher welches wo wie so damit bis seit seitdem
-    sobald solange indem ohne um statt""".split()
-)
-# Clause boundaries where a long sentence may end: what follows is a clause of its own whose
-# loss drops detail, never a condition ("wenn"), a complement ("dass") or a source ("sagte").
-_CUT_WORDS = frozenset(
-    """und aber doch denn sodass weil da nachdem bevor obwohl obgleich während zumal wobei
-    womit woraufhin wodurch weshalb weswegen zudem außerdem ausserdem allerdings jedoch
-    trotzdem dennoch deshalb daher deswegen zugleich gleichzeitig inzwischen mittlerweile
-    danach anschließend anschliessend""".split()
-)
-_FINITE = ("VV(FIN)", "VA(FIN)", "VM(FIN)")
-# Cheap pre-checks so that HanTa runs only on bullets that may need it.
-_PRONOUN_HINT_RE = re.compile(r"\b(?P<before>[a-zäöüß]+)\s+(?:er|sie)\b")
-_FIRST_PERSON_RE = re.compile(
-    r"\b(?:[Ii]ch|[Ww]ir|mir|mich|uns|[Mm]ein|[Mm]eine[mnrs]?|[Uu]nser|[Uu]nsere[mnrs]?)\b"
-)
-_CONJUNCTIONS = frozenset(
-    "als weil wenn dass ob nachdem bevor obwohl während da seit sobald solange bis".split()
-)
-
-
-def _pronoun_hint(text: str) -> bool:
-    """Cheap test (no sentence tagging) whether ``_subject_pronoun`` could find anything."""
-    if re.match(r"(?:Er|Sie)\b", text):
-        return True
-    return any(
-        m.group("before") in _CONJUNCTIONS or _may_be_verb(m.group("before"))
-        for m in _PRONOUN_HINT_RE.finditer(text)
-    )
 
 
 @dataclass(frozen=True)
@@ -376,72 +348,7 @@ def clean(text: str) -> tuple[str, tuple[str, ...]]:
     return cleaned, tuple(edits)
 
 
-# --- tokens and tags of a bullet text ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-    tag: str
-
-
-_TOKEN_RE = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?|\S")
-
-
-@lru_cache(maxsize=1024)
-def _tags(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(tag for _, tag in tagging.tag(list(words)))
-
-
-class Analyser:
-    """Tokens with STTS tags for a bullet and every edited version of it, for one HanTa run.
-
-    HanTa tags the candidate's text once (about 10 ms); an edited text (words removed, moved,
-    a name put in) gets its tags by aligning its words with the tagged original, and words
-    that are new get "NE" when capitalised (they are names the bullet stage inserted).
-    """
-
-    def __init__(self, base: str) -> None:
-        self._base = [m.group(0) for m in _TOKEN_RE.finditer(base)]
-        self._base_tags: tuple[str, ...] | None = None
-        self._cache: dict[str, tuple[_Tok, ...]] = {}
-
-    def __call__(self, text: str) -> tuple[_Tok, ...]:
-        cached = self._cache.get(text)
-        if cached is not None:
-            return cached
-        matches = list(_TOKEN_RE.finditer(text))
-        words = [m.group(0) for m in matches]
-        if self._base_tags is None:
-            self._base_tags = _tags(tuple(self._base))
-        tags = ["NE" if w[:1].isupper() else "XY" for w in words]
-        aligner = SequenceMatcher(
-            None, [w.casefold() for w in self._base], [w.casefold() for w in words], autojunk=False
-        )
-        for block in aligner.get_matching_blocks():
-            for k in range(block.size):
-                tags[block.b + k] = self._base_tags[block.a + k]
-        result = tuple(
-            _Tok(m.group(0), m.start(), m.end(), tag) for m, tag in zip(matches, tags, strict=True)
-        )
-        self._cache[text] = result
-        return result
-
-
-def _may_be_verb(word: str) -> bool:
-    """Can this word be a verb at all? HanTa's context-free analysis, cached per word: a cheap
-    test that spares tagging a whole sentence when no verb is possible."""
-    return word[:1].islower() and tagging.analyze(word)[1].startswith("V")
-
-
-_FUNCTION_WORDS = frozenset(
-    """und oder sowie der die das des dem den ein eine einer eines einem einen von vom in im
-    am an mit für auf aus bei zu zum zur nach über unter vor v l seit ohne gegen neben
-    zwischen wegen hinter binnen samt nicht jetzt heute gestern erst fast meist bereits selbst
-    sonst""".split()
-)
+# --- short sentences -------------------------------------------------------------------------
 
 
 def _short_reason(toks: Sequence[_Tok]) -> str | None:
@@ -456,97 +363,6 @@ def _short_reason(toks: Sequence[_Tok]) -> str | None:
     if vague is not None:
         return f"too short to stand alone with '{vague.text}'"
     return None
-
-
-def _verbless(text: str) -> bool:
-    """A list of names or a caption: no lowercase word that is or looks like a verb."""
-    for word in names.words(text):
-        if not word[:1].islower() or word in _FUNCTION_WORDS:
-            continue
-        if _may_be_verb(word) or re.search(r"(?:te|ten|et|t|en|st|e)$", word):
-            return False
-    return True
-
-
-def _analyse(text: str) -> tuple[_Tok, ...]:
-    """Tokens and tags of a text on its own (one HanTa run)."""
-    return Analyser(text)(text)
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
-    """End of the noun phrase starting at token ``i``, if it is clearly one whole phrase."""
-    n = len(toks)
-    if i >= n:
-        return None
-    word, tag = toks[i].text.lower(), toks[i].tag
-    if (tag == "PPER" and word in ("er", "sie", "es")) or (tag == "PIS" and word == "man"):
-        j = i + 1
-    elif tag in ("ART", "PPOSAT", "PIAT", "PIDAT", "PDAT", "CARD", "ADJ(A)", "NN", "NNA", "NE"):
-        j = i
-        if _tag_at(toks, j) in ("ART", "PPOSAT", "PIAT", "PIDAT", "PDAT"):
-            j += 1
-        while j < n and toks[j].tag in ("ADJ(A)", "CARD", "ADV", "ADJ(D)"):
-            j += 1
-        if j < n and toks[j].tag in ("NN", "NNA"):
-            j += 1
-        elif not (j < n and toks[j].tag == "NE"):
-            return None
-        while j < n and toks[j].tag == "NE":
-            j += 1
-        # A genitive attribute belongs to the phrase: "die Zahl der Toten", "der Chef des Konzerns".
-        if j < n and toks[j].tag == "ART" and toks[j].text in ("des", "der"):
-            k = j + 1
-            while k < n and toks[k].tag in ("ADJ(A)", "CARD"):
-                k += 1
-            if not (k < n and toks[k].tag in ("NN", "NNA", "NE")):
-                return None
-            k += 1
-            while k < n and toks[k].tag == "NE":
-                k += 1
-            j = k
-    else:
-        return None
-    if j < n:
-        nxt = toks[j]
-        if nxt.tag in ("NN", "NNA", "NE", "$(") or nxt.text.lower() in _ATTACHING:
-            return None
-        if nxt.tag == "ART" and nxt.text.lower() in ("der", "des"):
-            return None  # a genitive or dative the phrase may need: "die Zahl der …"
-        # Another article starts the next phrase: "sucht die Polizei den Täter" moves
-        # "die Polizei" and keeps "den Täter" after the verb.
-        if nxt.tag == "KON" or nxt.text.lower() in ("und", "oder", "sowie", "bzw"):
-            return None  # "Anlass und Aufregung": only half of the subject would move
-        if nxt.text == "," and j + 1 < n:
-            # "der Mann, der …", "ein Spiel, in dem …": the relative clause would stay behind
-            relative = toks[j + 1].tag in ("PRELS", "PRELAT") or (
-                toks[j + 1].tag in ("APPR", "APPRART")
-                and j + 2 < n
-                and toks[j + 2].tag in ("PRELS", "PRELAT")
-            )
-            if relative:
-                return None
-    return j
-
-
-def _tag_at(toks: Sequence[_Tok], i: int) -> str:
-    return toks[i].tag if 0 <= i < len(toks) else ""
-
-
-def _front(text: str, toks: Sequence[_Tok], verb: int) -> str | None:
-    """``text`` whose first phrase is gone and starts at ``toks[verb]``: move the phrase after
-    the verb to the front, so the verb stays second ("habe der Angeklagte …" → "Der Angeklagte
-    habe …"). German word order allows any single phrase first, so the meaning is kept."""
-    end = _phrase_end(toks, verb + 1)
-    if end is None:
-        return None
-    phrase = text[toks[verb + 1].start : toks[end - 1].end]
-    verb_text = text[toks[verb].start : toks[verb].end]
-    rest = text[toks[end - 1].end :]
-    return _capitalise(phrase) + " " + verb_text + rest
 
 
 # --- the bullet stage ----------------------------------------------------------------------
@@ -629,10 +445,6 @@ def _dateline(text: str) -> str | None:
         return None
     rest = text[match.end() :]
     return rest if rest[:1].isupper() or rest[:1] in '„"«»' else None
-
-
-def _inside_quote(text: str, position: int) -> bool:
-    return bool(unbalanced_quotes(text[:position]))
 
 
 def remove_asides(text: str) -> str | None:
@@ -733,340 +545,6 @@ def _drop_connective(
     if lower in _DROP_BEFORE_PHRASE and toks[nxt].tag in _PHRASE_START_TAGS:
         rest = text[toks[nxt].start :]
         return _capitalise(rest)
-    return None
-
-
-def _shift(toks: Sequence[_Tok], offset: int) -> tuple[_Tok, ...]:
-    return tuple(_Tok(t.text, t.start - offset, t.end - offset, t.tag) for t in toks)
-
-
-def _nominative_name(name: str, doc: Document) -> str:
-    """'Pistorius'' / 'Merkels' as they stand in a genitive → the plain name for a subject."""
-    parts = name.split()
-    last = parts[-1]
-    for ending in ("’s", "'s", "’", "'"):
-        if last.endswith(ending):
-            parts[-1] = last[: -len(ending)]
-            return " ".join(parts)
-    if last.endswith("s") and re.search(r"\b" + re.escape(last[:-1]) + r"\b", doc.text):
-        parts[-1] = last[:-1]
-    return " ".join(parts)
-
-
-#: How many sentences back a pronoun may reach for its person, through sentences that keep
-#: referring to that person with the same pronoun ("Er hat gesägt … Er hat gezimmert …").
-LOOKBACK = 3
-# Determiners of a noun a pronoun could stand for instead of the person: masculine for "er",
-# feminine for "sie" (dative/genitive forms included: the case is not known here).
-_COMPETING = {
-    "er": frozenset(
-        "der den dem des ein einen einem eines kein keinen keinem keines sein seinen seinem "
-        "seines ihren ihrem ihres dieser diesen diesem dieses jeder jeden jedem".split()
-    ),
-    "sie": frozenset(
-        "die der eine einer keine keiner seine seiner ihre ihrer diese dieser jede jeder".split()
-    ),
-}
-
-
-def _tags_of(sentence: Sentence) -> tuple[list[str], list[str]]:
-    return [t.text for t in sentence.tokens], [tag for _, tag in sentence.tagged]
-
-
-def _competitor(tokens: Sequence[str], tags: Sequence[str], pronoun: str, skip: range) -> bool:
-    """Does the sentence hold a noun of the pronoun's gender (other than in ``skip``)?"""
-    determiners = _COMPETING[pronoun]
-    for i, tag in enumerate(tags):
-        if i in skip or tag not in ("NN", "NE", "NNA"):
-            continue
-        k = i - 1
-        while k >= 0 and tags[k] in ("ADJ(A)", "CARD", "ADV"):
-            k -= 1
-        # A noun inside a prepositional phrase ("am Dienstag", "in der Stadt") is rarely what a
-        # subject pronoun in the next sentence means.
-        governed = k > 0 and tags[k - 1] in ("APPR", "APPRART")
-        if k >= 0 and tokens[k].lower() in determiners and k not in skip and not governed:
-            return True
-    return False
-
-
-def _subject_person(
-    previous: Sentence, doc: Document | None = None
-) -> tuple[names.Person, str] | None:
-    """The one person a sentence is about, as its subject: (person, name to write), or None."""
-    tokens, tags = _tags_of(previous)
-    people = names.persons(tokens, tags)
-    if not people and doc is not None:
-        # A surname alone ("Bereuter ist 47 Jahre alt") when the article gives the full name.
-        for i, (token, tag) in enumerate(zip(tokens, tags, strict=True)):
-            name_like = names.is_name_like(token, tag, i) or (i == 0 and tag in ("NE", "NNA"))
-            if name_like and names.full_name(token, doc.text):
-                people.append(names.Person(token, i, i + 1, None))
-    surnames = {p.name.split()[-1].rstrip("s’'") for p in people}
-    if len(surnames) != 1:
-        return None
-    person = people[0]
-    verb = next((i for i, tag in enumerate(tags) if tag in _FINITE), None)
-    if verb is None:
-        return None
-    if person.start < verb:
-        # Before the verb: the subject, unless a preposition governs it ("Laut Pistorius …").
-        allowed = ("ART", "NN", "NNA", "ADJ(A)", "NE", "$,")
-        if any(tags[k] not in allowed for k in range(person.start)):
-            return None
-        if any(tags[k] == "NE" for k in range(person.start)):
-            return None
-    elif any(tags[k] not in ("ART", "NN", "NNA", "ADJ(A)") for k in range(verb + 1, person.start)):
-        return None
-    name = person.name
-    if doc is not None:
-        name = _nominative_name(name, doc)
-        if len(name.split()) == 1:
-            name = names.full_name(name, doc.text) or name
-    return person, name
-
-
-def _continues(sentence: Sentence, pronoun: str) -> bool:
-    """A sentence between the person and the pronoun: it names nobody and keeps the pronoun."""
-    tokens, tags = _tags_of(sentence)
-    if any(
-        names.is_name_like(t, tag, i) for i, (t, tag) in enumerate(zip(tokens, tags, strict=True))
-    ):
-        return False
-    return any(tag == "PPER" and t.lower() == pronoun for t, tag in zip(tokens, tags, strict=True))
-
-
-def resolve_pronoun(
-    text: str,
-    sentence: Sentence,
-    doc: Document,
-    analyse: Callable[[str], Sequence[_Tok]] | None = None,
-    *,
-    person: bool = False,
-) -> tuple[str, str, int] | None:
-    """Replace a subject 'Er'/'Sie' with the one name it points to: (text, name, sentence id).
-
-    ``person=True``: the pronoun stands for a person ("Der 42-Jährige"), so other nouns of its
-    gender ("seinen Rücktritt") cannot be meant.
-
-    Safe cases only: the nearest sentence before that names a person names exactly one, as its
-    subject; the sentences in between name nobody and keep using the same pronoun; no noun of
-    the pronoun's gender competes; the gender the article shows for the person (role nouns such
-    as "Ministerin", "der Amerikaner") does not contradict the pronoun; 'sie' with a plural verb
-    means a group and is never resolved.
-    """
-    toks = (analyse or _analyse)(text)
-    if not toks or sentence.index == 0:
-        return None
-    position = _subject_pronoun(toks, text)
-    if position is None:
-        return None
-    pronoun = toks[position].text.lower()
-    verb_index = 1 if position == 0 else position - 1
-    verb = toks[verb_index].text.lower() if verb_index < len(toks) else ""
-    if pronoun == "sie" and (verb.endswith("en") or verb in ("sind", "tun")):
-        return None
-    for back in range(1, LOOKBACK + 1):
-        index = sentence.index - back
-        if index < 0:
-            return None
-        previous = doc.sentences[index]
-        found = _subject_person(previous, doc)
-        tokens, tags = _tags_of(previous)
-        if found is None:
-            if _continues(previous, pronoun) and (
-                person or not _competitor(tokens, tags, pronoun, range(0))
-            ):
-                continue
-            return None
-        subject, name = found
-        if not person and _competitor(
-            tokens, tags, pronoun, range(max(0, subject.start - 2), subject.end)
-        ):
-            return None
-        gender = subject.gender or names.gender_in_text(name.split()[-1], doc.text)
-        if gender is not None and gender != ("m" if pronoun == "er" else "f"):
-            return None
-        if name.split()[-1] in text:
-            return None  # the name is already there: the pronoun may mean someone else
-        tok = toks[position]
-        return text[: tok.start] + name + text[tok.end :], name, previous.index
-    return None
-
-
-def _subject_pronoun(toks: Sequence[_Tok], text: str) -> int | None:
-    """Index of a subject 'Er'/'Sie' that points outside the sentence: the first word, or one
-    right after a verb or a conjunction ("Am Freitag verkündete sie …", "„…“, schrieb er",
-    "…, als er Gefahr lief") with no name or role before it that it could mean."""
-    if toks[0].tag == "PPER" and toks[0].text in ("Er", "Sie"):
-        return 0
-    spans = [(q.start, q.end) for q in find_quotes(text)]
-
-    def quoted(tok: _Tok) -> bool:
-        return any(start <= tok.start < end for start, end in spans)
-
-    outside = [i for i, t in enumerate(toks) if not quoted(t)]
-    for position, i in enumerate(outside):
-        if i + 1 >= len(toks) or not (toks[i].tag in _FINITE or toks[i].tag == "KOUS"):
-            continue
-        after = toks[i + 1]
-        if not (after.tag == "PPER" and after.text in ("er", "sie")):
-            continue
-        before = [toks[k] for k in outside[:position]]
-        if any(
-            names.is_name_like(t.text, t.tag, 1) or (t.tag == "NN" and names.role_gender(t.text))
-            for t in before
-        ):
-            return None  # "Als Merkel ankam, sagte sie …": it may mean someone in the sentence
-        return i + 1
-    return None
-
-
-def _first_person(text: str) -> str | None:
-    """'ich', 'wir', 'unser' … outside a quote: whose words these are is said elsewhere."""
-    unquoted = text
-    for quote in reversed(find_quotes(text)):
-        unquoted = unquoted[: quote.start] + unquoted[quote.end :]
-    match = _FIRST_PERSON_RE.search(unquoted)
-    return match.group(0) if match else None
-
-
-def _segments(text: str) -> list[tuple[int, str]]:
-    """Clause boundaries outside quotes and parentheses: (offset of the mark, the mark).
-
-    Marks: "," and ";" and ":" and a dash between spaces (" – ").
-    """
-    result = []
-    depth = 0
-    for i, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif depth or _inside_quote(text, i):
-            continue
-        elif char in ",;:":
-            result.append((i, char))
-        elif char in "–—-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ":
-            result.append((i, "–"))
-    return result
-
-
-_KEEP_AFTER_DASH = frozenset(
-    {"wenn", "falls", "sofern", "sollte", "sollten", "außer", "ausser", "aber", "jedoch", "doch"}
-)
-
-
-def shorten(
-    text: str, max_chars: int, analyse: Callable[[str], Sequence[_Tok]] | None = None
-) -> Iterator[str]:
-    """Front parts of ``text`` that end at a clause boundary and are sentences, longest first.
-
-    Allowed boundaries: ";", ", und/aber/weil/nachdem/…" followed by a clause of its own, where
-    every later clause starts with a conjunction too (so nothing after the cut belongs to the
-    kept clause), and a last, single dash ("… – allen voran …"); the front part keeps at least
-    ``MIN_KEEP`` of the sentence. Conditions ("wenn"), complements ("dass"), sources ("sagte"),
-    qualifiers ("– aber nur teilweise") and what follows a colon are never cut off.
-    """
-    boundaries = _segments(text)
-
-    def first_word(offset: int) -> str:
-        match = re.match(r"\s*([\wÄÖÜäöüß]+)", text[offset + 1 :])
-        return match.group(1).lower() if match else ""
-
-    cuts = []
-    for k in range(len(boundaries) - 1, -1, -1):
-        offset, mark = boundaries[k]
-        head = text[:offset].rstrip()
-        if len(head) + 1 > max_chars or len(head) < MIN_KEEP * len(text):
-            continue
-        later = boundaries[k + 1 :]
-        if mark == ",":
-            if first_word(offset) not in _CUT_WORDS:
-                continue
-            if any(first_word(o) not in _SUBORDINATORS for o, m in later if m == ","):
-                continue
-            if any(m in ":–" for _, m in later):
-                continue
-        elif mark == ":":
-            # The part before a colon often only announces what follows ("Was das Wetter
-            # angeht, kann einer mithalten: …"): never cut there.
-            continue
-        elif mark == "–":
-            if any(m == "–" for _, m in later) or any(m == "–" for _, m in boundaries[:k]):
-                continue  # a pair of dashes encloses an aside inside the clause
-            if _PROTECTED_RE.search(text[offset:]) or first_word(offset) in _KEEP_AFTER_DASH:
-                continue
-        cuts.append((offset, mark, head))
-    if not cuts:
-        return  # decided without tagging
-    toks = (analyse or _analyse)(text)
-    for offset, mark, head in cuts:
-        head_toks = [t for t in toks if t.end <= offset]
-        tail_toks = [t for t in toks if t.start > offset]
-        if not any(t.tag in _FINITE for t in head_toks):
-            continue
-        if mark in ",;":
-            # What is cut off must be a clause of its own (", aber nur unter Bedingungen" is not).
-            clause_end = next((t.start for t in tail_toks if t.text in ",;:–"), len(text))
-            if not any(t.tag in _FINITE for t in tail_toks if t.start < clause_end):
-                continue
-        # A verb part after the cut with no finite verb of its own belongs to the kept clause.
-        if not any(t.tag in _FINITE for t in tail_toks) and any(
-            t.tag.startswith(("VV", "VA", "VM")) or t.tag == "PTKVZ" for t in tail_toks
-        ):
-            continue
-        yield head.rstrip(" ,;:–—-") + "."
-
-
-def _may_shorten(text: str, max_chars: int) -> bool:
-    """Cheap test (no tagging) whether ``shorten`` or ``remove_appositions`` could help."""
-    if _APPOSITION_HINT_RE.search(text):
-        return True
-    return any(len(text[:offset].rstrip()) < max_chars for offset, _ in _segments(text))
-
-
-_APPOSITION_START = frozenset({"ART", "PIS", "PIAT", "PPOSAT"})
-_APPOSITION_HINT_RE = re.compile(
-    r"[^\W\d_]{2,}, (?:der|die|das|dem|den|des|einer|eine|ein|eines|sein|seine|ihr|ihre) "
-)
-
-
-def remove_appositions(
-    text: str, analyse: Callable[[str], Sequence[_Tok]] | None = None
-) -> str | None:
-    """Drop ", der Chef des Konzerns," after a name: who someone is, not what happened.
-
-    Only between two commas right after a name, with no verb (that would be a relative clause),
-    number, negation, qualifier or source inside.
-    """
-    hints = list(_APPOSITION_HINT_RE.finditer(text))
-    if not any(
-        not any(_may_be_verb(w) for w in names.words(text[m.end() : m.end() + 90].split(",")[0]))
-        for m in hints
-    ):
-        return None  # every ", der …" here has a verb: relative clauses, decided without tagging
-    toks = (analyse or _analyse)(text)
-    for i in range(1, len(toks) - 2):
-        if (
-            toks[i].text != ","
-            or toks[i - 1].tag != "NE"
-            or toks[i + 1].tag not in _APPOSITION_START
-        ):
-            continue
-        end = next((k for k in range(i + 1, len(toks)) if toks[k].text in ",;:.–"), None)
-        if end is None or toks[end].text != "," or end - i > 14:
-            continue
-        if end + 1 >= len(toks) or toks[end + 1].tag not in _FINITE:
-            continue  # the clause must go on with its verb: "X, der Chef von Y, sagte …"
-        inner = text[toks[i + 1].start : toks[end - 1].end]
-        if any(t.tag.startswith(("VV", "VA", "VM")) for t in toks[i + 1 : end]):
-            continue
-        if re.search(r"\d", inner) or _PROTECTED_RE.search(inner) or has_source(inner):
-            continue
-        if _inside_quote(text, toks[i].start):
-            continue
-        return text[: toks[i].start] + text[toks[end].end :]
     return None
 
 
