@@ -44,7 +44,7 @@ CANDIDATES_PER_BULLET = 3
 class Model:
     """The trained scorers and the selection settings they were tuned with."""
 
-    boosters: dict[str, list[Any]]
+    boosters: dict[str, Any]
     feature_names: tuple[str, ...]
     #: Reference words assumed in the F1 denominator: higher favours longer sentences.
     length_penalty: float
@@ -54,11 +54,6 @@ class Model:
     membership_weight: float
     info: dict[str, Any] = field(default_factory=dict)
 
-    def _mean(self, target: str, matrix: np.ndarray) -> np.ndarray:
-        """The average prediction of the models trained (with different seeds) for a target."""
-        boosters = self.boosters[target]
-        return sum(b.predict(matrix, num_threads=1) for b in boosters) / len(boosters)
-
     def predict(self, matrix: np.ndarray, membership_weight: float | None = None) -> np.ndarray:
         """Expected unigram + bigram overlap with a teaser, one value per sentence.
 
@@ -66,10 +61,11 @@ class Model:
         average sentence the classifier finds a sentence to belong to the best summary.
         """
         weight = self.membership_weight if membership_weight is None else membership_weight
-        overlap = self._mean("unigrams", matrix) + self._mean("bigrams", matrix)
+        overlap = self.boosters["unigrams"].predict(matrix, num_threads=1)
+        overlap = overlap + self.boosters["bigrams"].predict(matrix, num_threads=1)
         overlap = np.maximum(overlap, 0.0)
         if weight and "membership" in self.boosters:
-            membership = self._mean("membership", matrix)
+            membership = self.boosters["membership"].predict(matrix, num_threads=1)
             overlap *= (membership / max(float(membership.mean()), 1e-9)) ** weight
         return overlap
 
@@ -120,14 +116,7 @@ def read_model(path: str | Path) -> Model:
             f"{path} was trained on other features than this version computes; retrain it "
             "with `kurzgefasst train`"
         )
-    # One model text per target, or a list of them (an ensemble over seeds).
-    boosters = {
-        name: [
-            lightgbm.Booster(model_str=text)
-            for text in ([texts] if isinstance(texts, str) else texts)
-        ]
-        for name, texts in bundle["models"].items()
-    }
+    boosters = {name: lightgbm.Booster(model_str=text) for name, text in bundle["models"].items()}
     selection = bundle["selection"]
     return Model(
         boosters=boosters,
