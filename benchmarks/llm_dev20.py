@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from _support import free_port, stop_process  # benchmarks/_support.py
 
 from kurzgefasst import Options, Summarizer, guard
 from kurzgefasst.document import build_document, word_key
@@ -62,9 +63,7 @@ def default_data() -> Path:
 @contextmanager
 def llama_server(gguf: Path, context: int, threads: int) -> Iterator[str]:
     """llama.cpp's OpenAI server on a free 127.0.0.1 port, stopped afterwards."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [
         sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
         "--host", "127.0.0.1", "--port", str(port), "--logits_all", "false",
@@ -90,11 +89,7 @@ def llama_server(gguf: Path, context: int, threads: int) -> Iterator[str]:
                     time.sleep(0.5)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
 
 
 def read_articles(path: Path, n: int) -> list[dict[str, Any]]:

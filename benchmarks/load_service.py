@@ -21,7 +21,6 @@ import html
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from _support import free_port, stop_process  # benchmarks/_support.py
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "service_radwege.txt"
@@ -143,12 +143,6 @@ def rss_mb(pid: int) -> float:
         except (FileNotFoundError, ProcessLookupError, StopIteration):
             continue
     return total / 1024
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start_server(
@@ -268,11 +262,7 @@ def main() -> int:
             results, wall = asyncio.run(run_load(base, requests, args.concurrency))
             rss_after = rss_mb(server.pid)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_process(server, timeout=30)
 
     expected_413 = {"oversized-text", "oversized-body"}
     errors = [

