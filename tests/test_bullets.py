@@ -185,9 +185,24 @@ def test_a_long_sentence_is_cut_at_a_clause_boundary() -> None:
     )
 
 
+def test_a_relative_clause_after_a_name_may_be_cut() -> None:
+    # Behind the verb parts too: German moves the relative clause to the end.
+    text = (
+        "In der zweiten Runde bekommt es Thiem am Mittwoch in Rio de Janeiro mit dem Argentinier "
+        "Diego Schwartzman zu tun, der den Brasilianer Joao Souza in zwei Sätzen besiegt hatte."
+    )
+    assert next(shorten(text, 140)) == (
+        "In der zweiten Runde bekommt es Thiem am Mittwoch in Rio de Janeiro mit dem Argentinier "
+        "Diego Schwartzman zu tun."
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        # after a common noun the relative clause may say which ones are meant
+        "Die Polizei hat am Montagabend nach einer Verfolgungsjagd durch die Innenstadt von Graz "
+        "alle Schüler festgenommen, die an dem Überfall auf die Tankstelle beteiligt waren.",
         # cutting would drop the condition
         "Die Bundesregierung will der Ukraine im kommenden Jahr deutlich mehr Geld für Luftabwehr "
         "geben, wenn der Bundestag dem Haushalt mit großer Mehrheit zustimmt.",

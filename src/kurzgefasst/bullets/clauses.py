@@ -41,6 +41,14 @@ _CUT_WORDS = frozenset(
 )
 
 
+# A relative clause that follows a name ("… mit Diego Schwartzman zu tun, der zuvor Souza besiegt
+# hatte") only adds detail about someone already named, so it may go too; after a common noun
+# it may say which one is meant ("die Schüler, die gefehlt haben") and stays.
+_RELATIVE_WORDS = frozenset(
+    "der die das dem den denen dessen deren welcher welche welches welchem welchen".split()
+)
+
+
 def _segments(text: str) -> list[tuple[int, str]]:
     """Clause boundaries outside quotes and parentheses: (offset of the mark, the mark).
 
@@ -74,7 +82,8 @@ def shorten(
 
     Allowed boundaries: ";", ", und/aber/weil/nachdem/…" followed by a clause of its own, where
     every later clause starts with a conjunction too (so nothing after the cut belongs to the
-    kept clause), and a last, single dash ("… – allen voran …"); the front part keeps at least
+    kept clause), ", der/die/…" after a name (a relative clause about someone named), and a
+    last, single dash ("… – allen voran …"); the front part keeps at least
     ``MIN_KEEP`` of the sentence. Conditions ("wenn"), complements ("dass"), sources ("sagte"),
     qualifiers ("– aber nur teilweise") and what follows a colon are never cut off.
     """
@@ -91,8 +100,10 @@ def shorten(
         if len(head) + 1 > max_chars or len(head) < MIN_KEEP * len(text):
             continue
         later = boundaries[k + 1 :]
+        relative = False
         if mark == ",":
-            if first_word(offset) not in _CUT_WORDS:
+            relative = first_word(offset) in _RELATIVE_WORDS
+            if first_word(offset) not in _CUT_WORDS and not relative:
                 continue
             if any(first_word(o) not in _SUBORDINATORS for o, m in later if m == ","):
                 continue
@@ -107,14 +118,18 @@ def shorten(
                 continue  # a pair of dashes encloses an aside inside the clause
             if _PROTECTED_RE.search(text[offset:]) or first_word(offset) in _KEEP_AFTER_DASH:
                 continue
-        cuts.append((offset, mark, head))
+        cuts.append((offset, mark, head, relative))
     if not cuts:
         return  # decided without tagging
     toks = (analyse or _analyse)(text)
-    for offset, mark, head in cuts:
+    for offset, mark, head, relative in cuts:
         head_toks = [t for t in toks if t.end <= offset]
         tail_toks = [t for t in toks if t.start > offset]
         if not any(t.tag in _FINITE for t in head_toks):
+            continue
+        if relative and not (
+            tail_toks and tail_toks[0].tag in _RELATIVE_TAGS and _after_name(head_toks)
+        ):
             continue
         if mark in ",;":
             # What is cut off must be a clause of its own (", aber nur unter Bedingungen" is not).
@@ -127,6 +142,22 @@ def shorten(
         ):
             continue
         yield head.rstrip(" ,;:–—-") + "."
+
+
+_RELATIVE_TAGS = frozenset({"PRELS", "PRELAT"})
+
+
+def _after_name(head: Sequence[_Tok]) -> bool:
+    """Is the last noun before the clause's end a name? ("… mit Diego Schwartzman zu tun, der")
+
+    Verb parts at the end of the kept clause are skipped: German moves the relative clause
+    behind them.
+    """
+    for tok in reversed(head):
+        if tok.tag.startswith(("V", "PTK")):
+            continue
+        return tok.tag == "NE"
+    return False
 
 
 def _may_shorten(text: str, max_chars: int) -> bool:
