@@ -239,6 +239,12 @@ def main() -> int:
 
     data = data_dir(args.data)
     fresh = args.requests - args.oversized_text - args.oversized_body - args.repeats
+    if fresh < 1:
+        special = args.oversized_text + args.oversized_body + args.repeats
+        parser.error(
+            f"--requests {args.requests} leaves no fresh article: it must exceed "
+            f"--oversized-text + --oversized-body + --repeats ({special}); lower those with it"
+        )
     texts, source = load_articles(data, fresh + args.single)
     baseline_texts, load_texts = texts[: args.single], texts[args.single :] or texts
     requests = build_requests(
