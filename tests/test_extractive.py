@@ -13,7 +13,13 @@ from kurzgefasst.article import parse_text
 from kurzgefasst.bullets import unusable_reason
 from kurzgefasst.document import build_document
 from kurzgefasst.engines import create_engine, features
-from kurzgefasst.engines.extractive import ExtractiveEngine, load_model
+from kurzgefasst.engines.concepts import (
+    CONCEPT_FEATURES,
+    concept_labels,
+    concept_table,
+    sentence_concepts,
+)
+from kurzgefasst.engines.extractive import ExtractiveEngine, Pool, load_model, select
 from kurzgefasst.errors import ConfigurationError
 from kurzgefasst.german.anaphora import dangling_start
 from kurzgefasst.options import Options
@@ -96,6 +102,11 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
     stale.write_text(json.dumps(bundle), encoding="utf-8")
     with pytest.raises(ConfigurationError, match="retrain"):
         ExtractiveEngine(Options(engine_options={"model_file": str(stale)}))
+    bundle = json.loads(gzip.decompress(shipped.read_bytes()))
+    bundle["concept_features"] = bundle["concept_features"][:-1]
+    stale.write_text(json.dumps(bundle), encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="retrain"):
+        ExtractiveEngine(Options(engine_options={"model_file": str(stale)}))
     garbage = tmp_path / "garbage.json"
     garbage.write_text("{}", encoding="utf-8")
     with pytest.raises(ConfigurationError):
@@ -113,6 +124,47 @@ def test_features_need_no_title_and_a_title_pulls_towards_its_words() -> None:
     column = features.FEATURE_NAMES.index("centrality")
     merchants = next(s.index for s in titled.sentences if "Kundschaft" in s.text)
     assert with_title[merchants, column] > matrix[merchants, column]
+
+
+def test_concepts_describe_each_word_of_the_article_once() -> None:
+    texts = [
+        "Der Stadtrat von Heidelberg hat die Straßenbahn beschlossen.",
+        "Die Straßenbahn soll 2028 fahren.",
+        "Händler in Heidelberg fürchten die Baustelle.",
+    ]
+    keys, table = concept_table(texts)
+    assert len(keys) == len(set(keys)) == table.shape[0]
+    assert table.shape[1] == len(CONCEPT_FEATURES)
+    row = dict(zip(CONCEPT_FEATURES, table[keys.index("heidel")], strict=True))
+    assert (row["count"], row["sentences"], row["first"]) == (2, 2, 0)
+    assert row["capitalised_share"] == 1.0  # a name: capitalised inside sentences
+    assert dict(zip(CONCEPT_FEATURES, table[keys.index("2028")], strict=True))["digits"] == 1
+    labels = concept_labels(keys, ["Heidelberg bekommt eine Straßenbahn."])
+    assert {k for k, label in zip(keys, labels, strict=True) if label} == {"heidel", "straße"}
+    assert sentence_concepts("Die Straßenbahn fährt.") == {"die", "straße", "fährt"}
+
+
+def test_a_sentence_earns_only_the_concepts_not_yet_covered() -> None:
+    """ROUGE counts a word the teaser shares once: the second bullet must bring new ones."""
+    concepts = [
+        frozenset({"stadtr", "straße", "beschl"}),
+        frozenset({"stadtr", "straße", "beschl", "dienst"}),  # the first, told again
+        frozenset({"kosten", "millio", "euro"}),  # something new
+    ]
+    weights = {k: 0.5 for k in set().union(*concepts)}
+    pool = Pool(
+        bigrams=np.zeros(3),
+        factors=np.ones(3),
+        concepts=concepts,
+        weights=weights,
+        lengths=np.full(3, 10.0),
+        similarity=np.zeros((3, 3)),
+        candidates=[0, 1, 2],
+    )
+    assert pool.gain(1, [0], concepts[0], 1.0) == pytest.approx(0.5)
+    assert pool.gain(2, [0], concepts[0], 1.0) == pytest.approx(1.5)
+    picked = select(pool, length_penalty=30.0, redundancy=1.0, limit=2)
+    assert [i for i, _ in picked] == [1, 2]
 
 
 def test_tuning_knobs_change_the_choice_without_retraining() -> None:

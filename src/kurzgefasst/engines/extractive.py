@@ -1,14 +1,18 @@
-"""The default engine: a learned sentence scorer with length- and redundancy-aware selection.
+"""The default engine: a learned sentence scorer with coverage-, length- and redundancy-aware selection.
 
-A small LightGBM model (``models/extractive.json``, trained by ``kurzgefasst train``) predicts
-for every sentence how many words and word pairs it shares with a human teaser of the
-article. Selection then builds the summary greedily: each step adds the usable sentence that
-most raises expected overlap per word of summary, where overlap a sentence shares with the
-sentences already chosen counts less (redundancy) and a fixed number of "reference words"
-in the denominator (``length_penalty``) sets how strongly long sentences pay for their length.
+Small LightGBM models (``models/extractive.json.gz``, trained by ``kurzgefasst train``) predict
+what a human teaser of the article will share with a summary: for every word of the article
+(its concept, see ``concepts``) how likely the teaser uses it, for every sentence how many word
+pairs it shares with the teaser and how likely it belongs to the best summary. Selection then
+builds the summary greedily: each step adds the usable sentence that most raises the expected
+overlap per word of summary. A sentence earns only the concepts that the sentences already
+chosen do not cover (ROUGE counts a shared word once), its word pairs count less when it is
+similar to a chosen sentence (redundancy), and a fixed number of "reference words" in the
+denominator (``length_penalty``) sets how strongly long sentences pay for their length.
 
 The model file is loaded once per process (``load_model``); features come from the Document
-only (``features.compute``), so the engine never parses text itself.
+and the sentences' text only (``features.compute``, ``concepts.concept_table``), so the engine
+never parses text itself.
 """
 
 from __future__ import annotations
@@ -27,14 +31,15 @@ from typing import Any
 import numpy as np
 
 from ..bullets import Draft, bullet_unit, draft
-from ..document import Document
+from ..document import Document, Sentence
 from ..errors import ConfigurationError
 from ..options import Options
 from . import features
 from .base import Candidate, Engine
+from .concepts import CONCEPT_FEATURES, concept_table, sentence_concepts
 
 #: Format tag of the model file; a file with another tag is refused.
-MODEL_FORMAT = "kurzgefasst-extractive/1"
+MODEL_FORMAT = "kurzgefasst-extractive/2"
 MODEL_FILE = "extractive.json.gz"
 #: Candidates proposed per requested bullet (the pipeline replaces rejected ones from these).
 CANDIDATES_PER_BULLET = 3
@@ -54,20 +59,29 @@ class Model:
     membership_weight: float
     info: dict[str, Any] = field(default_factory=dict)
 
-    def predict(self, matrix: np.ndarray, membership_weight: float | None = None) -> np.ndarray:
-        """Expected unigram + bigram overlap with a teaser, one value per sentence.
+    def sentence_scores(
+        self, matrix: np.ndarray, membership_weight: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per sentence: expected word pairs shared with a teaser, and the membership factor.
 
-        The regressors' expected overlap is scaled by how much likelier than the article's
-        average sentence the classifier finds a sentence to belong to the best summary.
+        The factor is how much likelier than the article's average sentence the classifier
+        finds a sentence to belong to the best summary (to the power ``membership_weight``);
+        selection scales a sentence's whole gain by it.
         """
         weight = self.membership_weight if membership_weight is None else membership_weight
-        overlap = self.boosters["unigrams"].predict(matrix, num_threads=1)
-        overlap = overlap + self.boosters["bigrams"].predict(matrix, num_threads=1)
-        overlap = np.maximum(overlap, 0.0)
-        if weight and "membership" in self.boosters:
+        bigrams = np.maximum(self.boosters["bigrams"].predict(matrix, num_threads=1), 0.0)
+        factors = np.ones(len(matrix))
+        if weight:
             membership = self.boosters["membership"].predict(matrix, num_threads=1)
-            overlap *= (membership / max(float(membership.mean()), 1e-9)) ** weight
-        return overlap
+            factors = (membership / max(float(membership.mean()), 1e-9)) ** weight
+        return bigrams, factors
+
+    def concept_weights(self, texts: list[str]) -> dict[str, float]:
+        """Every concept of the article with the probability that a teaser uses it."""
+        keys, table = concept_table(texts)
+        if not keys:
+            return {}
+        return dict(zip(keys, self.boosters["concepts"].predict(table, num_threads=1), strict=True))
 
 
 def _model_path() -> Path:
@@ -111,7 +125,7 @@ def read_model(path: str | Path) -> Model:
     if bundle.get("format") != MODEL_FORMAT:
         raise ConfigurationError(f"{path} is not a {MODEL_FORMAT} model file")
     names = tuple(bundle["features"])
-    if names != features.FEATURE_NAMES:
+    if names != features.FEATURE_NAMES or tuple(bundle["concept_features"]) != CONCEPT_FEATURES:
         raise ConfigurationError(
             f"{path} was trained on other features than this version computes; retrain it "
             "with `kurzgefasst train`"
@@ -138,11 +152,33 @@ def _cached_model(path: str) -> Model:
     return read_model(path)
 
 
+@dataclass
+class Pool:
+    """What selection knows about each sentence, or about the part of it a bullet can be."""
+
+    #: Expected word pairs shared with a teaser.
+    bigrams: np.ndarray
+    #: Membership factor (``Model.sentence_scores``).
+    factors: np.ndarray
+    #: Concepts of each candidate (empty for sentences outside ``candidates``).
+    concepts: list[frozenset[str]]
+    #: Probability that a teaser uses a concept.
+    weights: dict[str, float]
+    #: Length in ROUGE tokens.
+    lengths: np.ndarray
+    #: Cosine similarity of the sentences' rarity-weighted words.
+    similarity: np.ndarray
+    candidates: list[int]
+
+    def gain(self, i: int, chosen: list[int], covered: frozenset[str], redundancy: float) -> float:
+        """Expected overlap sentence ``i`` adds to the ``chosen`` ones (covering ``covered``)."""
+        shared = sum(self.similarity[i, j] * min(self.bigrams[i], self.bigrams[j]) for j in chosen)
+        new = sum(self.weights.get(c, 0.0) for c in self.concepts[i] - covered)
+        return float(self.factors[i] * (self.bigrams[i] - redundancy * shared + new))
+
+
 def select(
-    gains: np.ndarray,
-    lengths: np.ndarray,
-    similarity: np.ndarray,
-    pool: list[int],
+    pool: Pool,
     *,
     length_penalty: float,
     redundancy: float,
@@ -153,22 +189,23 @@ def select(
     """Greedy selection, best first: (sentence index, objective after adding it).
 
     The objective approximates ROUGE F1 against an unseen teaser: expected overlap of the
-    chosen sentences, minus the part they share, over summary length + ``length_penalty``.
-    ``accept`` checks the first ``accept_first`` picks (the bullets a reader will see): it
-    returns the bullet's length, or None when the sentence cannot become a bullet, so a
-    rejected sentence never shapes the redundancy and length of the ones after it.
+    chosen sentences (concepts covered, word pairs minus the part they share) over summary
+    length + ``length_penalty``. ``accept`` checks the first ``accept_first`` picks (the
+    bullets a reader will see): it returns the bullet's length, or None when the sentence
+    cannot become a bullet, so a rejected sentence never shapes the coverage and length of
+    the ones after it.
     """
-    lengths = lengths.astype(np.float64, copy=True)
+    lengths = pool.lengths.astype(np.float64, copy=True)
     chosen: list[int] = []
     picked: list[tuple[int, float]] = []
+    covered: frozenset[str] = frozenset()
     overlap = 0.0
     length = 0.0
-    remaining = list(pool)
+    remaining = list(pool.candidates)
     while remaining and len(chosen) < limit:
         best, best_value, best_added = -1, -math.inf, 0.0
         for i in remaining:
-            shared = sum(similarity[i, j] * min(gains[i], gains[j]) for j in chosen)
-            added = gains[i] - redundancy * shared
+            added = pool.gain(i, chosen, covered, redundancy)
             value = (overlap + added) / (length + lengths[i] + length_penalty)
             if value > best_value:
                 best, best_value, best_added = i, value, added
@@ -179,6 +216,7 @@ def select(
                 continue
             lengths[best] = bullet_length
         chosen.append(best)
+        covered |= pool.concepts[best]
         overlap += best_added
         length += lengths[best]
         picked.append((best, best_value))
@@ -198,32 +236,37 @@ class ExtractiveEngine(Engine):
             settings.get("membership_weight", self.model.membership_weight)
         )
 
-    def scores(self, doc: Document) -> np.ndarray:
-        """Expected overlap with a teaser per sentence (the model's raw output)."""
-        matrix, _ = features.compute(doc)
-        return self.model.predict(matrix, self.membership_weight) if len(matrix) else np.zeros(0)
+    def pool(self, doc: Document) -> tuple[Pool, dict[int, Sentence]]:
+        """The selection pool of an article and what a bullet can be made of, per sentence.
 
-    def rank(self, doc: Document, n: int) -> list[Candidate]:
+        A unit is the sentence, or the part after its colon or glued heading; a part is
+        expected to share word pairs with the teaser in proportion to its words, and has only
+        its own concepts.
+        """
         sentences = doc.sentences
-        if not sentences:
-            return []
         matrix, similarity = features.compute(doc)
-        gains = self.model.predict(matrix, self.membership_weight)
+        bigrams, factors = self.model.sentence_scores(matrix, self.membership_weight)
         lengths = np.array([features.token_count(s.text) for s in sentences], dtype=np.float64)
-        # What a bullet can be made of: the sentence, or the part after its colon or glued
-        # heading. A part is expected to share with the teaser in proportion to its words.
-        units = {}
+        concepts: list[frozenset[str]] = [frozenset()] * len(sentences)
+        units: dict[int, Sentence] = {}
         for sentence in sentences:
             unit = bullet_unit(sentence, self.options, doc=doc)
             if unit is None:
                 continue
             units[sentence.index] = unit
+            concepts[sentence.index] = sentence_concepts(unit.text)
             if unit is not sentence:
                 unit_length = features.token_count(unit.text)
-                gains[sentence.index] *= unit_length / max(lengths[sentence.index], 1.0)
+                bigrams[sentence.index] *= unit_length / max(lengths[sentence.index], 1.0)
                 lengths[sentence.index] = unit_length
-        pool = list(units)
+        weights = self.model.concept_weights([s.text for s in sentences])
+        pool = Pool(bigrams, factors, concepts, weights, lengths, similarity, list(units))
+        return pool, units
 
+    def rank(self, doc: Document, n: int) -> list[Candidate]:
+        if not doc.sentences:
+            return []
+        pool, units = self.pool(doc)
         rejected: list[int] = []
 
         def accept(index: int) -> float | None:
@@ -237,9 +280,6 @@ class ExtractiveEngine(Engine):
             return None
 
         picked = select(
-            gains,
-            lengths,
-            similarity,
             pool,
             length_penalty=self.length_penalty,
             redundancy=self.redundancy,
