@@ -30,7 +30,7 @@ import numpy as np
 
 from ..errors import ConfigurationError, KurzgefasstError
 
-HELP = """Train the extractive engine's sentence scorer on a JSONL file of articles with
+HELP = """Train the extractive engine's scorers on a JSONL file of articles with
 reference summaries (fields text, summary, optional title). Never train on a test split:
 files named test*.jsonl are refused."""
 
