@@ -1,4 +1,4 @@
-"""The default engine: a learned sentence scorer with coverage-, length- and redundancy-aware selection.
+"""The default engine: learned scorers with coverage-, length- and redundancy-aware selection.
 
 Small LightGBM models (``models/extractive.json.gz``, trained by ``kurzgefasst train``) predict
 what a human teaser of the article will share with a summary: for every word of the article
