@@ -474,6 +474,19 @@ def test_a_label_with_an_article_before_a_colon_is_no_interview_turn() -> None:
     assert unusable_reason(doc.sentences[2], OPTIONS, doc=doc) == "a turn of an interview"
 
 
+def test_the_agencies_caveat_is_no_bullet_of_its_own() -> None:
+    doc = make_doc(
+        "Laut dem ukrainischen Verteidigungsministerium hat Russland mehr als 3.000 Drohnen "
+        "eingesetzt. Die Angaben ließen sich nicht unabhängig überprüfen. "
+        "Die genauen Zahlen lassen sich von unabhängiger Seite kaum bestätigen. "
+        "Die Polizei konnte die Angaben der Zeugen am Abend nicht bestätigen. "
+        "Die Angaben des Ministeriums zeigen einen starken Anstieg der Angriffe."
+    )
+    reasons = [unusable_reason(s, OPTIONS, doc=doc) for s in doc.sentences]
+    caveat = "a caveat about the claim of the sentence before"
+    assert reasons == [None, caveat, caveat, None, None]
+
+
 def test_a_colon_inside_a_title_is_no_boundary() -> None:
     from kurzgefasst.bullets import sentence_tail
 

@@ -128,6 +128,15 @@ _GLUED_RE = re.compile(
 # the sentence. Removed when the part before the colon has no verb and is no source.
 _RUN_IN_RE = re.compile(r"^(?P<head>[^:„\"«»()]{8,80}?):\s+(?=[A-ZÄÖÜ„\"«»])")
 
+# "Die Angaben ließen sich nicht unabhängig überprüfen.": the agencies' caveat about the claim
+# of the sentence before. On its own it says nothing, and which claims are meant is lost.
+_CAVEAT_RE = re.compile(
+    r"^(?:Die|Diese|Solche|Seine|Ihre|Deren|Dessen)\s+(?:[a-zäöüß-]+\s+){0,2}?"
+    r"(?:Angaben|Informationen|Berichte|Zahlen|Aussagen|Darstellungen|Behauptungen|Meldungen|"
+    r"Vorwürfe|Äußerungen|Bilder|Videos|Aufnahmen)\b.*\b(?:nicht|kaum)\b.*"
+    r"\b(?:überprüf|bestätig|verifizier)"
+)
+
 # Heads before a colon that say whose statement follows ("Fazit der Stiftung Warentest: …").
 _SOURCE_LABEL_RE = re.compile(
     r"\b(?:Fazit|Studie|Umfrage|Bericht|Analyse|Urteil|Prognose|Ergebnis|Befund|Experten?|"
@@ -233,6 +242,8 @@ def unusable_reason(
         return "a heading glued to the sentence"
     if stripped[:1] in '„"»«' and not sentence.attribution:
         return "bare quote without a speaker"
+    if _CAVEAT_RE.match(sentence.text):
+        return "a caveat about the claim of the sentence before"
     dangling = anaphora.dangling_start(sentence.text)
     if dangling and not _repairable(dangling, sentence, doc):
         return f"starts with '{dangling}', which points to another sentence"
