@@ -210,6 +210,19 @@ def test_training_is_reproducible_and_its_model_summarizes(tmp_path: Path) -> No
     assert len(summary.bullets) == 3
 
 
+def test_training_refuses_a_cache_of_an_older_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kurzgefasst.cli import main
+
+    cache = tmp_path / "old.npz"
+    np.savez(cache, X=np.zeros((2, 3)), unigrams=np.zeros(2))
+    data = FIXTURES / "train_articles.jsonl"
+    args = ["train", "--data", str(data), "--out", str(tmp_path / "m.json"), "--cache", str(cache)]
+    assert main(args) == 2
+    assert "older version" in capsys.readouterr().err
+
+
 def test_training_refuses_a_test_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kurzgefasst.cli import main
 

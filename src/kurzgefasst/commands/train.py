@@ -165,7 +165,7 @@ def rouge12(prediction: Sequence[str], reference: Sequence[str]) -> tuple[float,
 def featurize(
     path: str | Path, *, limit: int | None = None, progress: bool = False
 ) -> dict[str, np.ndarray]:
-    """Features and targets of every sentence of every article, plus group sizes."""
+    """Features and targets of every sentence and every concept of every article."""
     from ..document import build_document
     from ..engines import features
     from ..engines.concepts import concept_labels, concept_table
@@ -325,6 +325,8 @@ def run(args: argparse.Namespace) -> int:
     cache = Path(args.cache) if args.cache else None
     if cache and cache.exists():
         data = dict(np.load(cache))
+        if not {"X", "C", "concepts", "bigrams", "oracle"} <= set(data):
+            raise ConfigurationError(f"{cache} was written by an older version; delete it")
     else:
         if progress:
             print(f"featurizing {path} …", file=sys.stderr)
