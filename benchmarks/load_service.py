@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _support import free_port, stop_process  # benchmarks/_support.py
+
+from kurzgefasst.testing import free_port, stop_process
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "service_radwege.txt"

