@@ -104,6 +104,10 @@ COLUMNS = (
     ("quotes", "unsupported_quotes"),
     ("evid.", "evidence_verbatim"),
     ("dangl.", "dangling_starts"),
+    ("news", "news"),
+    ("first", "news_first"),
+    ("ctx", "context"),
+    ("redund", "redundant"),
     ("bul/art", "bullets_per_article"),
     ("chars", "chars_per_bullet"),
     (">200", "long_bullets"),
@@ -122,7 +126,7 @@ def _cell(report: dict[str, Any], name: str, key: str) -> str:
         return "n/c"  # the guard does not check this rule yet
     if value is None:
         return "–"
-    if key in ("evidence_verbatim", "long_bullets"):
+    if key in ("evidence_verbatim", "long_bullets", "news", "news_first", "context", "redundant"):
         return f"{value:.0%}"
     if key in METRICS:
         return f"{value:.1f}"

@@ -26,6 +26,7 @@ from ..document import Document
 from ..errors import KurzgefasstError
 from ..options import Options
 from .data import EvalArticle, read_articles
+from .editor import EditorCheck, check_box, summarize_checks
 from .faithfulness import LONG_BULLET, BulletCheck, check_bullet, squash_input
 from .systems import Output, System, SystemSpec, create_system
 
@@ -79,10 +80,13 @@ class SystemResult:
     #: CPU seconds of the system alone (without the shared Document build).
     system_seconds: float | None
     error: str | None = None
+    #: The editor columns of this box (news, context, redundancy).
+    editor: EditorCheck | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "bullets": self.bullets,
+            "editor": self.editor.to_dict() if self.editor else None,
             "scores": {k: round(v, 3) for k, v in self.scores.items()},
             "ms": None if self.seconds is None else round(self.seconds * 1000, 3),
             "problems": dict(sum((c.problems for c in self.checks), Counter())),
@@ -246,6 +250,7 @@ def _evaluate_article(
                 wall_seconds=wall_seconds + doc_wall if system.timed else None,
                 system_seconds=seconds if system.timed else None,
                 error=output.error,
+                editor=check_box(output.bullets, doc),
             )
         )
 
@@ -294,6 +299,7 @@ def summarize_system(results: Sequence[SystemResult]) -> dict[str, Any]:
     row["bullets_per_article"] = round(bullets / n, 3) if n else 0.0
     row["chars_per_bullet"] = statistics.median(chars) if chars else 0
     row["long_bullets"] = _rate(sum(1 for c in chars if c > LONG_BULLET), bullets)
+    row.update(summarize_checks([r.editor for r in results if r.editor is not None]))
     row["empty_summaries"] = sum(1 for r in results if not r.bullets)
     row["errors"] = sum(1 for r in results if r.error)
     return row
