@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kurzgefasst import Summary
 from kurzgefasst.testing import free_port
 from service_support import PageServer, ServiceProcess, redirect, running, send
 
@@ -35,10 +36,7 @@ ENGLISH = (
 EXTERNAL = re.compile(
     r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//|url\(\s*[\"']?(?:https?:)?//|@import|fetch\(\s*[\"'](?:https?:)?//"
 )
-SUMMARY_KEYS = {
-    "title", "bullets", "engine", "warnings", "timings_ms", "dateline", "credit", "removed",
-    "metadata", "requested_bullets", "schema_version", "rejected",
-}  # fmt: skip
+SUMMARY_KEYS = set(Summary(bullets=[], engine="lead").to_dict())  # without source_text
 
 
 def long_article(marker: int, repeats: int = 60) -> str:
@@ -289,6 +287,13 @@ def test_openapi_and_docs(client: httpx.Client) -> None:
     schema = operation["requestBody"]["content"]["application/json"]["schema"]
     assert {"text", "html", "url", "bullets", "engine", "format"} <= set(schema["properties"])
     assert {"200", "400", "413", "415", "422", "502", "503", "504"} <= set(operation["responses"])
+    # The answer's schema lists every key the API returns (it once lacked `rejected`).
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    summary = spec["components"]["schemas"][answer["$ref"].split("/")[-1]]
+    assert set(summary["properties"]) == SUMMARY_KEYS | {"source_text"}
+    assert set(summary["required"]) == SUMMARY_KEYS
+    bullet = spec["components"]["schemas"]["BulletModel"]
+    assert set(bullet["properties"]) == set(post(client, text=ARTICLE).json()["bullets"][0])
     docs = client.get("/docs")
     assert docs.status_code == 200
     assert docs.headers["content-type"].startswith("text/html")

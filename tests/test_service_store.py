@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kurzgefasst import Options, Summarizer
+from kurzgefasst import Options, Summarizer, Summary
 from kurzgefasst.render import FORMATS, render
-from kurzgefasst.service.store import SummaryStore, cache_key, summary_from_dict
+from kurzgefasst.service.store import SummaryStore, cache_key
 
 ARTICLE = (Path(__file__).parent / "fixtures" / "service_radwege.txt").read_text(encoding="utf-8")
 
@@ -62,6 +62,6 @@ def test_least_recently_used_entries_are_evicted(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_stored_summary_renders_exactly_like_the_original(fmt: str) -> None:
     summary = Summarizer().summarize(ARTICLE)
-    rebuilt = summary_from_dict(summary.to_dict(include_source=True))
+    rebuilt = Summary.from_dict(summary.to_dict(include_source=True))
     assert rebuilt.to_dict(include_source=True) == summary.to_dict(include_source=True)
     assert render(rebuilt, fmt) == render(summary, fmt)

@@ -3,6 +3,8 @@
 ``Summary.to_dict()`` is the stable JSON contract:
 ``{"title", "bullets": [{"text", "evidence": [{"text", "start", "end"}]}], "engine",
 "warnings", "timings_ms"}``; fields may be added, these are never renamed or removed.
+The JSON is derived from the dataclass fields (``schema.py``): a field added here is written by
+``to_dict``, read by ``from_dict`` and listed in the service's OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -10,7 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .schema import from_json_value, to_json_value
+
 SCHEMA_VERSION = 1
+#: Keys of ``Summary.to_dict()`` that are no field, with their type.
+EXTRA_KEYS: dict[str, type] = {"schema_version": int}
+#: Fields that ``Summary.to_dict()`` writes only when asked (``include_source=True``).
+ON_REQUEST = ("source_text",)
+#: The order of the JSON keys (fields not listed follow in field order, then ON_REQUEST).
+_KEY_ORDER = (
+    "title", "bullets", "engine", "warnings", "timings_ms", "dateline", "credit", "removed",
+    "metadata", "requested_bullets", "schema_version", "rejected",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -18,12 +31,13 @@ class Evidence:
     """A source sentence a bullet rests on, with offsets into ``Summary.source_text``."""
 
     text: str
-    start: int
+    start: int = field(metadata={"doc": "Offset into source_text (Unicode code points)."})
     end: int
     sentence: int  # index of the sentence in the Document
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "sentence": self.sentence}
+        data: dict[str, Any] = to_json_value(self)
+        return data
 
 
 @dataclass(frozen=True)
@@ -36,12 +50,8 @@ class Bullet:
     edits: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "evidence": [e.to_dict() for e in self.evidence],
-            "engine": self.engine,
-            "edits": list(self.edits),
-        }
+        data: dict[str, Any] = to_json_value(self)
+        return data
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,8 @@ class Rejection:
     reasons: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "engine": self.engine, "reasons": list(self.reasons)}
+        data: dict[str, Any] = to_json_value(self)
+        return data
 
 
 @dataclass
@@ -64,7 +75,7 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     #: The text that evidence offsets point into (pasted text or text extracted from HTML).
-    source_text: str = ""
+    source_text: str = field(default="", metadata={"doc": "Only with include_source."})
     dateline: str | None = None
     credit: str | None = None
     removed: list[dict[str, str]] = field(default_factory=list)
@@ -74,23 +85,18 @@ class Summary:
     rejected: list[Rejection] = field(default_factory=list)
 
     def to_dict(self, *, include_source: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "title": self.title,
-            "bullets": [b.to_dict() for b in self.bullets],
-            "engine": self.engine,
-            "warnings": list(self.warnings),
-            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-            "dateline": self.dateline,
-            "credit": self.credit,
-            "removed": self.removed,
-            "metadata": self.metadata,
-            "requested_bullets": self.requested_bullets,
-            "schema_version": SCHEMA_VERSION,
-            "rejected": [r.to_dict() for r in self.rejected],
-        }
-        if include_source:
-            data["source_text"] = self.source_text
-        return data
+        fields: dict[str, Any] = to_json_value(self)
+        fields["timings_ms"] = {k: round(v, 2) for k, v in self.timings_ms.items()}
+        fields["schema_version"] = SCHEMA_VERSION
+        later = [name for name in fields if name not in _KEY_ORDER and name not in ON_REQUEST]
+        keys = [*_KEY_ORDER, *later, *(ON_REQUEST if include_source else ())]
+        return {key: fields[key] for key in keys}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        """The Summary that ``to_dict()`` wrote (to render it again, or to check it)."""
+        summary: Summary = from_json_value(cls, data)
+        return summary
 
     @property
     def texts(self) -> list[str]:

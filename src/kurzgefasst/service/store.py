@@ -3,7 +3,7 @@
 The key is ``sha256(content)`` plus a hash of everything else that changes the result (the
 options' ``cache_key()``, the input kind, title, source URL and the kurzgefasst version, so an
 upgrade never serves summaries of an older release). The value is ``Summary.to_dict(
-include_source=True)`` as JSON, from which every output format can be rendered again.
+include_source=True)`` as JSON; ``Summary.from_dict`` reads it back to render any format.
 A file store survives restarts and can be shared by several server processes (WAL mode).
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import __version__
 from ..options import Options
-from ..summary import SCHEMA_VERSION, Bullet, Evidence, Rejection, Summary
+from ..summary import SCHEMA_VERSION
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS summaries (
@@ -112,33 +112,3 @@ class SummaryStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-
-def summary_from_dict(data: dict[str, Any]) -> Summary:
-    """Rebuild a Summary from ``Summary.to_dict(include_source=True)`` (to render it again)."""
-    return Summary(
-        bullets=[
-            Bullet(
-                text=b["text"],
-                evidence=tuple(
-                    Evidence(e["text"], e["start"], e["end"], e["sentence"]) for e in b["evidence"]
-                ),
-                engine=b["engine"],
-                edits=tuple(b.get("edits", ())),
-            )
-            for b in data["bullets"]
-        ],
-        engine=data["engine"],
-        title=data.get("title"),
-        warnings=list(data.get("warnings", [])),
-        timings_ms=dict(data.get("timings_ms", {})),
-        source_text=data.get("source_text", ""),
-        dateline=data.get("dateline"),
-        credit=data.get("credit"),
-        removed=list(data.get("removed", [])),
-        metadata=dict(data.get("metadata", {})),
-        requested_bullets=data.get("requested_bullets", len(data["bullets"])),
-        rejected=[
-            Rejection(r["text"], r["engine"], tuple(r["reasons"])) for r in data.get("rejected", [])
-        ],
-    )

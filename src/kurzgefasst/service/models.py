@@ -1,0 +1,133 @@
+"""Request and response models of the HTTP API; they also document it at /openapi.json."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+from ..engines import ENGINES
+from ..options import MAX_BULLETS
+from ..schema import field_types
+from ..summary import EXTRA_KEYS, ON_REQUEST, Summary
+from .errors import InvalidJSON, InvalidRequest
+
+
+class SummarizeRequest(BaseModel):
+    """Give exactly one of ``text``, ``html`` or ``url``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    text: str | None = Field(None, description="Article as plain text (paragraphs: blank lines).")
+    html: str | None = Field(None, description="Article page as HTML.")
+    url: str | None = Field(
+        None, max_length=2048, description="http(s) URL of a public article page."
+    )
+    title: str | None = Field(None, max_length=500, description="Headline, if the text has none.")
+    bullets: int = Field(3, ge=1, le=MAX_BULLETS, description="Number of bullets.")
+    engine: str = Field("extractive", description="extractive | lead | llm (if configured).")
+    format: Literal["json", "text", "markdown", "html"] = Field(
+        "json", description="json: the Summary object; otherwise the rendered summary."
+    )
+    include_source: bool = Field(
+        False, description="json: add `source_text`, the text evidence offsets point into."
+    )
+    tighten: bool = Field(True, description="Shorten bullets; false keeps whole sentences.")
+    max_chars: int = Field(200, ge=60, le=2000, description="Longest bullet in characters.")
+
+    @field_validator("engine")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        if value not in ENGINES:
+            raise ValueError(f"unknown engine {value!r}; choose one of {', '.join(ENGINES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> SummarizeRequest:
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+def response_model(
+    cls: type, extra: dict[str, Any] | None = None, *, doc: str | None = None
+) -> type[BaseModel]:
+    """A pydantic model of ``cls``'s JSON (``schema.to_json_value``), read from its fields.
+
+    Nested result dataclasses become models of their own (``Bullet`` → ``BulletModel``); a
+    field's ``metadata["doc"]`` is its description; ``extra`` adds keys that are no field.
+    """
+    fields: dict[str, Any] = {}
+    for spec in dataclasses.fields(cls):
+        description = spec.metadata.get("doc")
+        tp = _json_type(field_types(cls)[spec.name])
+        if cls is Summary and spec.name in ON_REQUEST:
+            fields[spec.name] = (tp | None, Field(None, description=description))
+        else:
+            fields[spec.name] = (tp, Field(description=description))
+    for name, tp in (extra or {}).items():
+        fields[name] = (tp, Field())
+    if cls is Summary:  # the keys in the order the JSON has them
+        order = list(Summary(bullets=[], engine="").to_dict(include_source=True))
+        fields = {name: fields[name] for name in order}
+    if doc is None and not (cls.__doc__ or "").startswith(f"{cls.__name__}("):
+        doc = cls.__doc__  # a docstring of its own, not the one dataclass() writes
+    model: type[BaseModel] = create_model(f"{cls.__name__}Model", __doc__=doc, **fields)
+    return model
+
+
+def _json_type(tp: Any) -> Any:
+    """``tp`` as the JSON has it: dataclasses as their models, tuples as lists."""
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return response_model(tp)
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (tuple, list):
+        return list[_json_type(args[0])]  # type: ignore[misc]
+    if origin is dict:
+        return dict[args[0], _json_type(args[1])]  # type: ignore[misc]
+    if origin in (Union, types.UnionType):
+        return Union[tuple(_json_type(arg) for arg in args)]  # noqa: UP007
+    return tp
+
+
+SummaryModel = response_model(
+    Summary, EXTRA_KEYS, doc="Exactly ``Summary.to_dict()``, the CLI's ``--format json``."
+)
+
+
+class ErrorDetail(BaseModel):
+    type: str
+    message: str
+
+
+class ErrorModel(BaseModel):
+    error: ErrorDetail
+
+
+def parse_request(body: bytes) -> SummarizeRequest:
+    """The request, or the error a client can act on (invalid JSON, or which fields are wrong)."""
+    try:
+        return SummarizeRequest.model_validate_json(body)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_context=False, include_input=False)
+        if any(e["type"] == "json_invalid" for e in errors):
+            raise InvalidJSON("the body is not valid JSON") from None
+        if any(e["type"] == "model_type" for e in errors) and not errors[0]["loc"]:
+            raise InvalidRequest("the body must be a JSON object") from None
+        fields = [
+            {"field": ".".join(str(part) for part in e["loc"]) or "body", "message": e["msg"]}
+            for e in errors
+        ]
+        message = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+        raise InvalidRequest(message, fields) from None
