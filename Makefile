@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS ?= eval,service,ray,llm,embeddings,dev
+EXTRAS ?= eval,service,ray,llm,embeddings,feeds,dev
 DATA ?= ../shared/data
 LINT_PATHS := src tests $(wildcard benchmarks scripts)
 

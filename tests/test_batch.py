@@ -401,3 +401,41 @@ def test_a_progress_bar_with_count_rate_and_eta_on_a_terminal(tmp_path):
     assert "30/30" in text and "articles/s" in text and "ETA" in text
     assert "\x1b[" in text or "\r" in text, "a bar is redrawn in place"
     assert "30 records in" in text
+
+
+def test_big_html_pages_get_the_same_limit_as_summarize(tmp_path, articles):
+    """A 600 KB page (scripts and markup around a short article) is summarized, as by summarize."""
+    article = articles[0]
+    paragraphs = "".join(f"<p>{p}</p>" for p in article["text"].split("\n\n"))
+    script = "<script>var x = '" + "a" * 600_000 + "';</script>"
+    page = f"<html><head><title>{article['title']}</title>{script}</head><body><article>"
+    page += f"<h1>{article['title']}</h1>{paragraphs}</article></body></html>"
+    folder = tmp_path / "seiten"
+    folder.mkdir()
+    (folder / "gross.html").write_text(page, encoding="utf-8")
+    (folder / "zu-gross.txt").write_text("Ein Satz. " * 30_000, encoding="utf-8")  # 300 KB text
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(folder), "-o", str(out), "-w", "1", "--progress", "none"]) == 0
+    result = by_id(read_lines(out))
+    assert len(result["gross.html"]["summary"]["bullets"]) == 3
+    assert result["zu-gross.txt"]["error"]["type"] == "input_too_large"
+
+
+def test_field_names_can_be_mapped(tmp_path, articles):
+    records = [
+        {"guid": f"urn:{i}", "headline": a["title"], "body": a["text"], "ressort": "Lokales"}
+        for i, a in enumerate(articles[:2])
+    ]
+    records.append({"guid": "urn:leer", "text": articles[2]["text"]})  # no "body": a bad record
+    source = tmp_path / "cms.jsonl"
+    write_jsonl(source, records)
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(source), "-o", str(out), "-w", "1", "--progress", "none"]
+    args += ["--id-field", "guid", "--text-field", "body", "--title-field", "headline"]
+    assert main(args) == 0
+    result = by_id(read_lines(out))
+    assert set(result) == {"urn:0", "urn:1", "urn:leer"}
+    assert result["urn:0"]["summary"]["title"] == articles[0]["title"]
+    assert result["urn:0"]["fields"] == {"headline": articles[0]["title"], "ressort": "Lokales"}
+    assert result["urn:leer"]["error"]["type"] == "bad_record"
+    assert "body" in result["urn:leer"]["error"]["message"]

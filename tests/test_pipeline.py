@@ -14,6 +14,7 @@ from kurzgefasst import (
     NoArticleError,
     NotGermanError,
     Options,
+    TooShortError,
     render,
     summarize,
 )
@@ -133,6 +134,41 @@ def test_html_rendering_escapes_article_text() -> None:
 def test_bad_input_raises_typed_errors(data: str | bytes, error: type[Exception]) -> None:
     with pytest.raises(error):
         summarize(data)
+
+
+SHORT_FOREIGN = [
+    "This is an English text about the weather. It rains a lot in London today. Nobody likes it.",
+    "The city council approved the budget for next year on Tuesday evening. The opposition voted against it.",
+    "Le conseil municipal a adopté mardi soir le budget de l'année prochaine. L'opposition a voté contre.",
+    "De gemeenteraad heeft dinsdagavond de begroting voor volgend jaar goedgekeurd. De oppositie stemde tegen.",
+    "Il consiglio comunale ha approvato martedì sera il bilancio del prossimo anno. L'opposizione ha votato contro.",
+    "Apple unveiled its new iPhone in California on Tuesday. The smartphone goes on sale in October in Germany.",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_FOREIGN)
+def test_short_foreign_texts_are_refused_in_plain_words(text: str) -> None:
+    with pytest.raises(NotGermanError) as caught:
+        summarize(text)
+    assert "%" not in str(caught.value)
+    assert caught.value.details["language"] in ("en", "fr", "nl", "it")
+
+
+def test_a_few_words_are_too_short_not_foreign() -> None:
+    with pytest.raises(TooShortError) as caught:
+        summarize("Der Bundestag tagt heute.")
+    assert "too short" in str(caught.value) and "%" not in str(caught.value)
+    assert caught.value.code == "too_short"
+
+
+def test_two_german_sentences_are_summarized() -> None:
+    text = (
+        "Der Stadtrat von Kassel hat am Dienstag den Haushalt für das kommende Jahr beschlossen. "
+        "Die Opposition stimmte geschlossen dagegen und kritisierte die hohen Schulden der Stadt."
+    )
+    summary = summarize(text)
+    assert 1 <= len(summary.bullets) <= 2
+    assert summary.bullets[0].text.startswith("Der Stadtrat von Kassel")
 
 
 def test_size_limit_is_configurable() -> None:

@@ -15,6 +15,7 @@ from .errors import (
     KurzgefasstError,
     NoArticleError,
     NotGermanError,
+    TooShortError,
     UnsafeURLError,
 )
 from .options import Options
@@ -39,6 +40,7 @@ __all__ = [
     "Options",
     "Summarizer",
     "Summary",
+    "TooShortError",
     "UnsafeURLError",
     "__version__",
     "render",

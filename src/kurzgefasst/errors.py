@@ -11,6 +11,12 @@ class KurzgefasstError(Exception):
     #: HTTP status the service answers with.
     http_status = 400
 
+    def __init__(self, message: str = "", *, details: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        #: Machine-readable facts behind the message (e.g. {"language": "en"}), so a client can
+        #: phrase its own message (the web page does, in German) without parsing English text.
+        self.details: dict[str, object] = dict(details or {})
+
 
 class EmptyInputError(KurzgefasstError):
     code = "empty_input"
@@ -28,6 +34,12 @@ class InputTooLargeError(KurzgefasstError):
 
 class NotGermanError(KurzgefasstError):
     code = "not_german"
+
+
+class TooShortError(KurzgefasstError):
+    """Too few words for a summary (checked before the language: a few words have none)."""
+
+    code = "too_short"
 
 
 class NoArticleError(KurzgefasstError):

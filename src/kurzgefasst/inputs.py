@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from .article import Article, parse_text
-from .errors import BinaryInputError, EmptyInputError, InputTooLargeError, NotGermanError
-from .german.language import THRESHOLD as GERMAN_THRESHOLD
-from .german.language import german_ratio
+from .errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputTooLargeError,
+    NotGermanError,
+    TooShortError,
+)
+from .german.language import MIN_WORDS, identify, language_name, word_count
 from .html import looks_like_html, parse_html
 from .options import Options
 
@@ -38,7 +43,7 @@ def load_article(
     data: bytes | str, options: Options, *, url: str | None = None, title: str | None = None
 ) -> Article:
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
-    _check_size(size, max(options.max_input_bytes, options.max_html_bytes), "the input")
+    _check_size(size, options.max_read_bytes, "the input")
     text = decode(data)
     if not text.strip():
         raise EmptyInputError("the input is empty")
@@ -56,10 +61,23 @@ def load_article(
         article.title = title
     if not article.paragraphs:
         raise EmptyInputError("the input has no article text (only headings, credits or boxes)")
-    if options.check_language:
-        ratio = german_ratio(article.body)
-        if ratio < GERMAN_THRESHOLD:
-            raise NotGermanError(
-                f"the text does not look German ({ratio:.0%} German words); kurzgefasst summarizes German news"
-            )
+    check_article(article.body, check_language=options.check_language)
     return article
+
+
+def check_article(body: str, *, check_language: bool = True) -> None:
+    """Too short, then not German: a few words are no article, whatever their language."""
+    words = word_count(body)
+    if words < MIN_WORDS:
+        raise TooShortError(
+            f"the text is too short to summarize ({words} words; at least {MIN_WORDS} are needed)",
+            details={"words": words, "min_words": MIN_WORDS},
+        )
+    if check_language:
+        language = identify(body)
+        if language != "de":
+            raise NotGermanError(
+                f"the text looks {language_name(language)}, not German; "
+                "kurzgefasst summarizes German news",
+                details={"language": language},
+            )

@@ -51,6 +51,11 @@ class Options:
         if self.max_input_bytes < 1 or self.max_html_bytes < 1:
             raise ConfigurationError("size limits must be positive")
 
+    @property
+    def max_read_bytes(self) -> int:
+        """The most bytes worth reading at all: an HTML page may be larger than its text."""
+        return max(self.max_input_bytes, self.max_html_bytes)
+
     def cache_key(self) -> str:
         items = asdict(self)
         return repr(sorted(items.items()))

@@ -16,6 +16,8 @@ from typing import IO, TextIO
 from ..options import Options
 from .progress import Progress, ProgressMode, Tally
 from .records import (
+    DEFAULT_FIELDS,
+    FieldNames,
     Record,
     Result,
     count_lines,
@@ -29,6 +31,7 @@ from .store import JsonlJob, Output, open_output
 
 __all__ = [
     "BatchConfig",
+    "FieldNames",
     "Record",
     "Result",
     "Tally",
@@ -58,6 +61,8 @@ class BatchConfig:
     #: GPUs per summarizer actor (for an engine that runs a model on the GPU itself).
     ray_num_gpus: float = 0.0
     chunk_size: int = 4
+    #: JSONL field names (``--id-field``, ``--text-field``, …).
+    field_names: FieldNames = DEFAULT_FIELDS
 
 
 def run_batch(
@@ -110,7 +115,11 @@ def run_batch(
             from .local import run_local
 
             run_local(
-                _todo(iter_records(sources, config.options.max_input_bytes, stdin), output, tally),
+                _todo(
+                    iter_records(sources, config.options.max_read_bytes, stdin, config.field_names),
+                    output,
+                    tally,
+                ),
                 deliver,
                 tally.note_worker,
                 options=config.options,

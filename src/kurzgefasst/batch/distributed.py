@@ -19,6 +19,8 @@ from typing import IO, Any
 from ..errors import ConfigurationError, KurzgefasstError
 from ..options import Options
 from .records import (
+    DEFAULT_FIELDS,
+    FieldNames,
     Record,
     Result,
     Source,
@@ -95,12 +97,17 @@ def _shared_set(ref: Any) -> frozenset[str]:
 
 
 def _read_row(
-    row: dict[str, Any], *, max_bytes: int, done_ref: Any, duplicates_ref: Any
+    row: dict[str, Any],
+    *,
+    max_bytes: int,
+    done_ref: Any,
+    duplicates_ref: Any,
+    names: FieldNames = DEFAULT_FIELDS,
 ) -> Iterator[Record]:
     """flat_map: one input file → its records not yet done, with the driver's duplicate marks."""
     source = Source(row["kind"], row["path"], row["display"], row["article_id"])
     done, duplicates = _shared_set(done_ref), _shared_set(duplicates_ref)
-    for record in read_source(source, max_bytes):
+    for record in read_source(source, max_bytes, names=names):
         if record["where"] in duplicates:
             record = duplicate_record(record)
         if record["id"] not in done:
@@ -138,7 +145,11 @@ class SummarizeBatch:
 
 
 def prescan(
-    sources: list[Source], max_bytes: int, stdin: IO[bytes] | None, done: set[str]
+    sources: list[Source],
+    max_bytes: int,
+    stdin: IO[bytes] | None,
+    done: set[str],
+    names: FieldNames = DEFAULT_FIELDS,
 ) -> tuple[set[str], list[Record], int, int]:
     """Read the inputs once here: which records are later duplicates (their ``where``), the
     records from stdin (only this process can read them), how many records there are and how
@@ -148,7 +159,7 @@ def prescan(
     seen: set[str] = set()
     total = skipped = 0
     for source in sources:
-        for record in read_source(source, max_bytes, stdin):
+        for record in read_source(source, max_bytes, stdin, names):
             if record["id"] in seen:  # the same rule as records.mark_duplicates
                 record = duplicate_record(record)
                 duplicates.add(record["where"])
@@ -174,7 +185,7 @@ def run_ray(
     ray = import_ray()
     options: Options = config.options
     duplicates, stdin_records, total, skipped = prescan(
-        sources, options.max_input_bytes, stdin, done
+        sources, options.max_read_bytes, stdin, done, config.field_names
     )
     if on_scan is not None:
         on_scan(total, skipped)
@@ -194,7 +205,8 @@ def run_ray(
                 ray.data.from_items(rows, override_num_blocks=len(rows)).flat_map(
                     _read_row,
                     fn_kwargs={
-                        "max_bytes": options.max_input_bytes,
+                        "max_bytes": options.max_read_bytes,
+                        "names": config.field_names,
                         "done_ref": ray.put(frozenset(done)),
                         "duplicates_ref": ray.put(frozenset(duplicates)),
                     },

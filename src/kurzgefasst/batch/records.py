@@ -30,6 +30,26 @@ CONSUMED_FIELDS = ("id", "text", "html")
 #: Fields an input record may carry the article in, in order of preference.
 SOURCE_FIELDS = ("text", "html", "url")
 
+
+class FieldNames(NamedTuple):
+    """Which JSONL field holds what, for archives with their own names (``--text-field body``,
+    ``--id-field guid``)."""
+
+    id: str = "id"
+    text: str = "text"
+    html: str = "html"
+    url: str = "url"
+    title: str = "title"
+
+    def source(self, kind: str) -> str:
+        return str(getattr(self, kind))
+
+    def consumed(self) -> tuple[str, ...]:
+        return (self.id, self.text, self.html)
+
+
+DEFAULT_FIELDS = FieldNames()
+
 SourceKind = Literal["jsonl", "article", "stdin"]
 
 
@@ -119,7 +139,7 @@ def error_record(id_: str, where: str, error_type: str, message: str, fields: st
     }
 
 
-def _line_record(line: bytes, where: str) -> Record | None:
+def _line_record(line: bytes, where: str, names: FieldNames = DEFAULT_FIELDS) -> Record | None:
     """One JSONL line → record; None for a blank line. Never raises: bad lines become errors."""
     if not line.strip():
         return None
@@ -137,9 +157,9 @@ def _line_record(line: bytes, where: str) -> Record | None:
             where, where, "bad_record", f"a record must be a JSON object, not {type(obj).__name__}"
         )
     fields = json.dumps(
-        {k: v for k, v in obj.items() if k not in CONSUMED_FIELDS}, ensure_ascii=False
+        {k: v for k, v in obj.items() if k not in names.consumed()}, ensure_ascii=False
     )
-    raw_id = obj.get("id")
+    raw_id = obj.get(names.id)
     if raw_id is None or raw_id == "":
         id_ = where
     elif isinstance(raw_id, str):
@@ -148,18 +168,20 @@ def _line_record(line: bytes, where: str) -> Record | None:
         id_ = json.dumps(raw_id)  # 17 → "17": ids are strings in the output
     else:
         return error_record(
-            where, where, "bad_record", "the id must be a string or a number", fields
-        )
-    title = obj.get("title")
+            where, where, "bad_record", f"the field {names.id!r} (id) must be a string or a number",
+            fields,
+        )  # fmt: skip
+    title = obj.get(names.title)
     title = title if isinstance(title, str) else ""
     for kind in SOURCE_FIELDS:
-        value = obj.get(kind)
+        value = obj.get(names.source(kind))
         if value is None:
             continue
         if not isinstance(value, str):
             return error_record(
-                id_, where, "bad_record", f"the field {kind!r} must be a string", fields
-            )
+                id_, where, "bad_record", f"the field {names.source(kind)!r} must be a string",
+                fields,
+            )  # fmt: skip
         return {
             "id": id_,
             "where": where,
@@ -169,17 +191,20 @@ def _line_record(line: bytes, where: str) -> Record | None:
             "fields": fields,
             "error_type": "",
         }
+    wanted = ", ".join(names.source(kind) for kind in SOURCE_FIELDS)
     return error_record(
-        id_, where, "bad_record", "the record has none of the fields text, html or url", fields
+        id_, where, "bad_record", f"the record has none of the fields {wanted}", fields
     )
 
 
-def read_jsonl(stream: IO[bytes], display: str) -> Iterator[Record]:
+def read_jsonl(
+    stream: IO[bytes], display: str, names: FieldNames = DEFAULT_FIELDS
+) -> Iterator[Record]:
     """Every non-blank line of a JSONL stream as a record with ``where`` = ``DISPLAY:LINE``."""
     number = 0
     try:
         for number, line in enumerate(stream, 1):
-            record = _line_record(line, f"{display}:{number}")
+            record = _line_record(line, f"{display}:{number}", names)
             if record is not None:
                 yield record
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -203,7 +228,7 @@ def read_article_file(source: Source, max_bytes: int) -> Record:
     if len(data) > max_bytes:
         return error_record(
             source.article_id, source.display, "input_too_large",
-            f"the file has more than {max_bytes:,} bytes (--max-bytes)",
+            f"the file has more than {max_bytes:,} bytes (--max-bytes, --max-html-bytes)",
         )  # fmt: skip
     return {
         "id": source.article_id,
@@ -216,12 +241,19 @@ def read_article_file(source: Source, max_bytes: int) -> Record:
     }
 
 
-def read_source(source: Source, max_bytes: int, stdin: IO[bytes] | None = None) -> Iterator[Record]:
+def read_source(
+    source: Source,
+    max_bytes: int,
+    stdin: IO[bytes] | None = None,
+    names: FieldNames = DEFAULT_FIELDS,
+) -> Iterator[Record]:
     """All records of one source, in file order (no duplicate check: see ``mark_duplicates``)."""
     if source.kind == "article":
         yield read_article_file(source, max_bytes)
     elif source.kind == "stdin":
-        yield from read_jsonl(stdin if stdin is not None else sys.stdin.buffer, source.display)
+        yield from read_jsonl(
+            stdin if stdin is not None else sys.stdin.buffer, source.display, names
+        )
     else:
         try:
             stream = _open(source.path)
@@ -230,7 +262,7 @@ def read_source(source: Source, max_bytes: int, stdin: IO[bytes] | None = None) 
             yield error_record(where, where, "bad_input", f"could not open the file: {exc}")
             return
         with stream:
-            yield from read_jsonl(stream, source.display)
+            yield from read_jsonl(stream, source.display, names)
 
 
 def duplicate_record(record: Record) -> Record:
@@ -254,10 +286,13 @@ def mark_duplicates(records: Iterable[Record]) -> Iterator[Record]:
 
 
 def iter_records(
-    sources: list[Source], max_bytes: int, stdin: IO[bytes] | None = None
+    sources: list[Source],
+    max_bytes: int,
+    stdin: IO[bytes] | None = None,
+    names: FieldNames = DEFAULT_FIELDS,
 ) -> Iterator[Record]:
     """Every record of every source in input order, duplicates marked."""
-    return mark_duplicates(r for s in sources for r in read_source(s, max_bytes, stdin))
+    return mark_duplicates(r for s in sources for r in read_source(s, max_bytes, stdin, names))
 
 
 def count_lines(sources: list[Source]) -> int | None:

@@ -10,8 +10,8 @@ from .options import add_summary_options, options_from_args
 
 HELP = """Summarize many articles: one JSON line per input record, with progress and resume.
 
-INPUT is a JSONL file (fields "id" and one of "text", "html" or "url"; every other field is
-copied to "fields" in the output), a folder of .txt/.html files (id = path in the folder),
+INPUT is a JSONL file (fields "id" and one of "text", "html" or "url", or the names given
+with --id-field, --text-field, …; every other field is copied to "fields" in the output), a folder of .txt/.html files (id = path in the folder),
 a single .txt/.html file, or '-' for JSONL on standard input. Any of them may be gzipped (.gz).
 
 Each output line is {"id", "summary": {...}, "fields"} or {"id", "error": {"type", "message"},
@@ -65,6 +65,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--allow-private-urls", action="store_true",
         help="let 'url' records fetch from private or local addresses (off by default)",
     )  # fmt: skip
+    fields = parser.add_argument_group(
+        "JSONL field names (for archives with their own; --text-field body --id-field guid)"
+    )
+    for kind, what in (
+        ("id", "the record's id"), ("text", "the article as plain text"),
+        ("html", "the article as an HTML page"), ("url", "the article's URL"),
+        ("title", "the headline, if the text has none"),
+    ):  # fmt: skip
+        fields.add_argument(
+            f"--{kind}-field", metavar="NAME", default=kind,
+            help=f"field with {what} (default: {kind})",
+        )  # fmt: skip
     ray = parser.add_argument_group("Ray (pip install 'kurzgefasst[ray]')")
     ray.add_argument(
         "--ray", metavar="ADDRESS",
@@ -90,7 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import BatchConfig, run_batch
+    from ..batch import BatchConfig, FieldNames, run_batch
     from ..errors import ConfigurationError
 
     if args.workers < 1:
@@ -113,6 +125,13 @@ def run(args: argparse.Namespace) -> int:
         ray_concurrency=args.ray_concurrency,
         ray_batch_size=args.ray_batch_size,
         ray_num_gpus=args.ray_num_gpus,
+        field_names=FieldNames(
+            id=args.id_field,
+            text=args.text_field,
+            html=args.html_field,
+            url=args.url_field,
+            title=args.title_field,
+        ),
     )
     tally = run_batch(config)
     if args.stats:

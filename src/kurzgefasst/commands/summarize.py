@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         data = (
             sys.stdin.buffer.read()
             if source == "-"
-            else _read_file(Path(source), max(options.max_input_bytes, options.max_html_bytes))
+            else _read_file(Path(source), options.max_read_bytes)
         )
         summary = summarizer.summarize(data, title=args.title)
     if args.format == "json":
