@@ -75,3 +75,38 @@ def test_hard_wrapped_paragraph_is_joined_without_moving_offsets() -> None:
 def test_one_paragraph_per_line_is_kept_apart() -> None:
     text = "Erster Absatz mit einem ganzen Satz.\nZweiter Absatz mit einem ganzen Satz."
     assert len(parse_text(text).paragraphs) == 2
+
+
+BOX_WITHOUT_MARKERS = """Stadt sperrt die Rheinbrücke für Lastwagen
+
+Das Wichtigste in Kürze
+Die Rheinbrücke ist ab Montag für Lastwagen über 7,5 Tonnen gesperrt.
+Grund sind Risse in zwei Stahlträgern.
+Die Sanierung soll bis 2027 dauern.
+
+Die Stadt Mannheim hat die Rheinbrücke am Freitag für den Schwerverkehr gesperrt. Prüfer \
+hatten bei einer Routinekontrolle Risse in zwei Stahlträgern gefunden, wie ein Sprecher sagte.
+
+Für Autos und Busse bleibt die Brücke offen. Die Umleitung führt über die Autobahn."""
+
+
+def test_summary_box_without_markers_is_not_input() -> None:
+    article = parse_text(BOX_WITHOUT_MARKERS)
+    body = article.body
+    assert "Grund sind Risse" not in body
+    assert "bis 2027" not in body
+    assert body.startswith("Die Stadt Mannheim hat die Rheinbrücke")
+    assert "Für Autos und Busse bleibt die Brücke offen." in body
+
+
+def test_summary_box_with_markers_ends_at_the_first_body_line() -> None:
+    text = BOX_WITHOUT_MARKERS.replace("\nDie Rheinbrücke ist", "\n- Die Rheinbrücke ist")
+    text = text.replace("\nGrund sind", "\n- Grund sind").replace(
+        "\nDie Sanierung", "\n- Die Sanierung"
+    )
+    text = text.replace("Tonnen gesperrt.\n", "Tonnen gesperrt.\n", 1).replace(
+        "bis 2027 dauern.\n\n", "bis 2027 dauern.\nDie Stadt sucht eine Lösung.\n\n"
+    )
+    body = parse_text(text).body
+    assert "Grund sind Risse" not in body
+    assert "Die Stadt sucht eine Lösung." in body

@@ -257,13 +257,14 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
             break
 
     in_box: str | None = None  # kind of the site box we are inside, if any
+    box_lines = 0
     for offset, line in lines[index:]:
         stripped = line.strip()
         if _HASHTAG_LINE_RE.match(stripped):
             article.removed.append(Removed("hashtags", stripped))
             continue
         if _BOX_TITLE_RE.match(stripped):
-            in_box = "summary_box"
+            in_box, box_lines = "summary_box", 0
             article.removed.append(Removed("summary_box", stripped))
             continue
         if _RELATED_RE.match(stripped):
@@ -271,13 +272,24 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
             article.removed.append(Removed("related", stripped))
             continue
         if in_box is not None:
-            # Inside a box: bullet lines and short unpunctuated headlines belong to it.
-            if _BULLET_RE.match(stripped) or (
-                in_box == "related"
-                and not _SENTENCE_END_RE.search(stripped)
-                and len(stripped) < 160
+            # Inside a box: bullet lines and short unpunctuated headlines belong to it; a
+            # summary box may also come without markers: short lines of one sentence each.
+            if (
+                _BULLET_RE.match(stripped)
+                or (
+                    in_box == "related"
+                    and not _SENTENCE_END_RE.search(stripped)
+                    and len(stripped) < 160
+                )
+                or (
+                    in_box == "summary_box"
+                    and box_lines >= 0  # no marked line yet: a box with markers ends at the body
+                    and box_lines < _MAX_BOX_LINES
+                    and _box_line(stripped)
+                )
             ):
                 article.removed.append(Removed(in_box, stripped))
+                box_lines = -1 if _BULLET_RE.match(stripped) or box_lines < 0 else box_lines + 1
                 continue
             in_box = None
         if _NEWSLETTER_RE.search(stripped) and len(stripped) < 250:
@@ -294,6 +306,17 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
             continue
         _add_paragraph(article, offset, line)
     return article
+
+
+#: A site's summary box has a few points; after this many lines the body has begun.
+_MAX_BOX_LINES = 6
+_BOX_LINE_CHARS = 220
+
+
+def _box_line(line: str) -> bool:
+    """A line that reads like one point of an unmarked summary box: short, one sentence."""
+    inner = line.rstrip(".!").rstrip()
+    return len(line) <= _BOX_LINE_CHARS and not re.search(r"[.!?]\s+[A-ZÄÖÜ„\"»«]", inner)
 
 
 def _add_paragraph(article: Article, offset: int, line: str) -> None:
