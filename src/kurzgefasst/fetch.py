@@ -210,11 +210,13 @@ def fetch_url(
     max_bytes: int = MAX_BYTES,
     max_redirects: int = 3,
     allow_private: bool = False,
+    accept: Collection[str] = HTML_TYPES,
     _allow_hosts: Collection[str] = (),
 ) -> FetchedPage:
     """GET an HTML page within ``timeout`` seconds in total.
 
-    ``allow_private`` is for trusted local use (the CLI), never for a server. ``_allow_hosts``
+    ``allow_private`` is for trusted local use (the CLI), never for a server. ``accept`` lists
+    the content types taken (HTML pages; the feed reader passes the feed types). ``_allow_hosts``
     ("host:port" exactly as written in a URL) exists for tests only: it lets a first hop reach a
     local test server so that the real checks can be exercised on what follows.
     """
@@ -231,7 +233,9 @@ def fetch_url(
         watchdog = _Watchdog(connection, deadline)
         try:
             with watchdog:
-                location, page = _exchange(connection, url, host, port, scheme, target, max_bytes)
+                location, page = _exchange(
+                    connection, url, host, port, scheme, target, max_bytes, accept
+                )
         except FetchError:
             raise
         except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -254,6 +258,7 @@ def _exchange(
     scheme: str,
     target: str,
     max_bytes: int,
+    accept: Collection[str] = HTML_TYPES,
 ) -> tuple[str, FetchedPage | None]:
     """One request; returns (redirect location, None) or ("", page)."""
     default_port = 443 if scheme == "https" else 80
@@ -266,7 +271,7 @@ def _exchange(
         headers={
             "Host": host_header,
             "User-Agent": USER_AGENT,
-            "Accept": "text/html,application/xhtml+xml;q=0.9",
+            "Accept": ",".join(accept),
             "Accept-Encoding": "identity",
         },
     )
@@ -279,8 +284,9 @@ def _exchange(
     if response.status != 200:
         raise FetchError(f"{url} answered HTTP {response.status} {response.reason}".rstrip())
     content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
-    if content_type not in HTML_TYPES:
-        raise FetchError(f"{url} is {content_type or 'of unknown type'}, not an HTML page")
+    if content_type not in accept:
+        wanted = "an HTML page" if accept == HTML_TYPES else "a feed"
+        raise FetchError(f"{url} is {content_type or 'of unknown type'}, not {wanted}")
     encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
     if encoding not in ("identity", ""):
         raise FetchError(f"{url} sent a {encoding}-compressed body, which is not accepted")
