@@ -10,6 +10,8 @@ from .errors import ConfigurationError
 InputFormat = Literal["auto", "text", "html"]
 
 MAX_BULLETS = 10
+#: Shorter bullets could not hold a sentence with its subject and source.
+MIN_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,8 @@ class Options:
             )
         if self.input_format not in ("auto", "text", "html"):
             raise ConfigurationError(f"unknown input format {self.input_format!r}")
-        if self.max_chars < 60:
-            raise ConfigurationError("max_chars must be at least 60")
+        if self.max_chars < MIN_CHARS:
+            raise ConfigurationError(f"max_chars must be at least {MIN_CHARS}")
         if self.max_input_bytes < 1 or self.max_html_bytes < 1:
             raise ConfigurationError("size limits must be positive")
 
@@ -59,3 +61,7 @@ class Options:
     def cache_key(self) -> str:
         items = asdict(self)
         return repr(sorted(items.items()))
+
+
+#: The defaults every face shows (CLI flags, HTTP request fields, ``summarize()``).
+DEFAULTS = Options()

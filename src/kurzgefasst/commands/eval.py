@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from ..errors import ConfigurationError
+from ..options import DEFAULTS
 
 HELP = """Score summarizers side by side on a JSONL file of articles with reference summaries.
 
@@ -54,8 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="paired bootstrap of A − B (95%% CI, 1,000 resamples); repeatable",
     )  # fmt: skip
     parser.add_argument(
-        "-n", "--bullets", type=int, default=3, help="bullets / sentences per summary (default: 3)"
-    )
+        "-n", "--bullets", type=int, default=DEFAULTS.bullets,
+        help="bullets / sentences per summary (default: %(default)s)",
+    )  # fmt: skip
     parser.add_argument("--limit", type=int, help="score at most this many articles")
     parser.add_argument("--offset", type=int, default=0, help="skip this many records first")
     parser.add_argument("--json", metavar="FILE", help="write the JSON report ('-' for stdout)")

@@ -6,28 +6,31 @@ import argparse
 from typing import Any
 
 from ..engines import ENGINES
-from ..options import Options
+from ..options import DEFAULTS, Options
 
 
 def add_summary_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("summary options")
     group.add_argument(
-        "-n", "--bullets", type=int, default=3, help="number of bullets (default: 3)"
-    )
-    group.add_argument(
-        "-e", "--engine", default="extractive", choices=sorted(ENGINES),
-        help="extractive (default, learned, CPU), lead (first sentences), llm (your model server)",
+        "-n", "--bullets", type=int, default=DEFAULTS.bullets,
+        help="number of bullets (default: %(default)s)",
     )  # fmt: skip
     group.add_argument(
-        "--max-chars", type=int, default=200, help="longest bullet in characters (default: 200)"
-    )
-    group.add_argument(
-        "--max-bytes", type=int, default=200_000,
-        help="refuse article text larger than this many bytes (default: 200000)",
+        "-e", "--engine", default=DEFAULTS.engine, choices=sorted(ENGINES),
+        help="extractive (learned, CPU), lead (first sentences), llm (your model server) "
+        "(default: %(default)s)",
     )  # fmt: skip
     group.add_argument(
-        "--max-html-bytes", type=int, default=5_000_000,
-        help="refuse HTML pages larger than this many bytes (default: 5000000)",
+        "--max-chars", type=int, default=DEFAULTS.max_chars,
+        help="longest bullet in characters (default: %(default)s)",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-bytes", type=int, default=DEFAULTS.max_input_bytes,
+        help="refuse article text larger than this many bytes (default: %(default)s)",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-html-bytes", type=int, default=DEFAULTS.max_html_bytes,
+        help="refuse HTML pages larger than this many bytes (default: %(default)s)",
     )  # fmt: skip
     group.add_argument(
         "--strict", action="store_true",

@@ -9,6 +9,10 @@ import os
 import sys
 
 from ..errors import ConfigurationError
+from ..service.config import ServiceConfig
+
+#: The defaults of the flags (``ServiceConfig`` imports without the service extra).
+DEFAULTS = ServiceConfig()
 
 HELP = """Run the HTTP API (POST /v1/summarize, GET /v1/health, /docs) and the web page (/).
 
@@ -37,24 +41,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     parser.add_argument("--db", help="SQLite file of finished summaries (default: in memory)")
     parser.add_argument(
-        "--workers", type=int, default=1,
-        help="1: one worker thread (default); N > 1: N worker processes, one per core",
+        "--workers", type=int, default=DEFAULTS.workers,
+        help="1: one worker thread; N > 1: N worker processes, one per core (default: %(default)s)",
     )  # fmt: skip
     parser.add_argument(
-        "--queue", type=int, default=16,
-        help="requests that may wait for a worker; more get 503 (default: 16)",
+        "--queue", type=int, default=DEFAULTS.queue,
+        help="requests that may wait for a worker; more get 503 (default: %(default)s)",
     )  # fmt: skip
     parser.add_argument(
-        "--max-body-bytes", type=int, default=8_000_000,
-        help="largest request body (default: 8000000)",
+        "--max-body-bytes", type=int, default=DEFAULTS.max_body_bytes,
+        help="largest request body (default: %(default)s)",
     )  # fmt: skip
     parser.add_argument(
-        "--max-bytes", type=int, default=200_000,
-        help="largest pasted text in bytes (default: 200000); HTML may have 5 MB",
+        "--max-bytes", type=int, default=DEFAULTS.max_text_bytes,
+        help=f"largest pasted text in bytes (default: %(default)s); HTML may have "
+        f"{DEFAULTS.max_html_bytes:,} bytes",
     )  # fmt: skip
     parser.add_argument(
-        "--fetch-timeout", type=float, default=10.0, help="seconds to fetch a URL (default: 10)"
-    )
+        "--fetch-timeout", type=float, default=DEFAULTS.fetch_timeout,
+        help="seconds to fetch a URL (default: %(default)s)",
+    )  # fmt: skip
     parser.add_argument(
         "--max-connections", type=int, default=128,
         help="open connections before the server answers 503 (default: 128)",
@@ -70,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..service.app import ServiceConfig, create_app
+        from ..service.app import create_app
     except ModuleNotFoundError as exc:
         raise ConfigurationError(
             f"the server needs the service extra ({exc.name} is missing): "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..fetch import MAX_BYTES
+from ..options import DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,9 @@ class ServiceConfig:
     #: Largest request body in bytes (checked before parsing).
     max_body_bytes: int = 8_000_000
     #: Largest pasted text in UTF-8 bytes.
-    max_text_bytes: int = 200_000
+    max_text_bytes: int = DEFAULTS.max_input_bytes
     #: Largest HTML (pasted or fetched) in bytes.
-    max_html_bytes: int = MAX_BYTES
+    max_html_bytes: int = DEFAULTS.max_html_bytes
     fetch_timeout: float = 10.0
     #: URL fetches running at once; more get 503.
     fetch_concurrency: int = 8

@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from ..engines import ENGINES
-from ..options import MAX_BULLETS
+from ..options import DEFAULTS, MAX_BULLETS, MIN_CHARS
 from ..schema import field_types
 from ..summary import EXTRA_KEYS, ON_REQUEST, Summary
 from .errors import InvalidJSON, InvalidRequest
@@ -34,16 +34,20 @@ class SummarizeRequest(BaseModel):
         None, max_length=2048, description="http(s) URL of a public article page."
     )
     title: str | None = Field(None, max_length=500, description="Headline, if the text has none.")
-    bullets: int = Field(3, ge=1, le=MAX_BULLETS, description="Number of bullets.")
-    engine: str = Field("extractive", description="extractive | lead | llm (if configured).")
+    bullets: int = Field(DEFAULTS.bullets, ge=1, le=MAX_BULLETS, description="Number of bullets.")
+    engine: str = Field(DEFAULTS.engine, description="extractive | lead | llm (if configured).")
     format: Literal["json", "text", "markdown", "html"] = Field(
         "json", description="json: the Summary object; otherwise the rendered summary."
     )
     include_source: bool = Field(
         False, description="json: add `source_text`, the text evidence offsets point into."
     )
-    tighten: bool = Field(True, description="Shorten bullets; false keeps whole sentences.")
-    max_chars: int = Field(200, ge=60, le=2000, description="Longest bullet in characters.")
+    tighten: bool = Field(
+        DEFAULTS.tighten, description="Shorten bullets; false keeps whole sentences."
+    )
+    max_chars: int = Field(
+        DEFAULTS.max_chars, ge=MIN_CHARS, le=2000, description="Longest bullet in characters."
+    )
 
     @field_validator("engine")
     @classmethod
