@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from kurzgefasst import Summary
+from kurzgefasst.render import FORMATS
 from kurzgefasst.testing import free_port
 from service_support import PageServer, ServiceProcess, redirect, running, send
 
@@ -141,6 +142,33 @@ def test_rendered_formats(client: httpx.Client, fmt: str, media: str, start: str
     assert response.headers["content-type"] == f"{media}; charset=utf-8"
     assert response.text.startswith(start)
     assert "zwölf Kilometern" in response.text
+
+
+def test_the_api_renders_a_summary_it_gave_in_every_format(client: httpx.Client) -> None:
+    """The web page's copy buttons: GET /v1/formats lists them, POST /v1/render renders."""
+    formats = client.get("/v1/formats").json()
+    assert [f["name"] for f in formats] == list(FORMATS)
+    assert {f["name"]: f["label"] for f in formats}["markdown"] == "Markdown"
+    summary = post(client, text=ARTICLE).json()
+    for fmt in FORMATS:
+        response = client.post("/v1/render", json={"summary": summary, "format": fmt})
+        assert response.status_code == 200, response.text
+        if fmt == "json":  # pretty-printed as by the CLI; the same object
+            assert response.json() == summary
+            continue
+        expected = post(client, text=ARTICLE, format=fmt)
+        assert response.headers["content-type"] == expected.headers["content-type"]
+        assert response.text == expected.text
+    broken = dict(summary, bullets=[{"text": "Ohne Beleg."}])
+    message = assert_error(
+        client.post("/v1/render", json={"summary": broken, "format": "text"}),
+        422,
+        "invalid_request",
+    )
+    assert "evidence" in message
+    assert_error(client.post("/v1/render", json={"summary": summary, "format": "pdf"}), 422,
+                 "invalid_request")  # fmt: skip
+    assert_error(client.post("/v1/render", content=b"{}"), 415, "unsupported_media_type")
 
 
 def test_html_output_escapes_article_text(client: httpx.Client) -> None:
@@ -292,6 +320,8 @@ def test_openapi_and_docs(client: httpx.Client) -> None:
     summary = spec["components"]["schemas"][answer["$ref"].split("/")[-1]]
     assert set(summary["properties"]) == SUMMARY_KEYS | {"source_text"}
     assert set(summary["required"]) == SUMMARY_KEYS
+    render = spec["paths"]["/v1/render"]["post"]["requestBody"]["content"]["application/json"]
+    assert render["schema"]["properties"]["summary"]["$ref"] == answer["$ref"]
     bullet = spec["components"]["schemas"]["BulletModel"]
     assert set(bullet["properties"]) == set(post(client, text=ARTICLE).json()["bullets"][0])
     docs = client.get("/docs")

@@ -1,15 +1,19 @@
-"""Summary → text | markdown | json | html. HTML is a small self-contained box, all text escaped."""
+"""Summary → text | markdown | json | html. HTML is a small self-contained box, all text escaped.
+
+``OUTPUT_FORMATS`` is the one registry of output formats: the CLI's ``--format`` choices, the
+service's ``format`` field, media types and ``POST /v1/render``, and the web page's copy
+buttons (it asks ``GET /v1/formats`` and the API renders; it has no renderer of its own).
+To add a format, write a function ``Summary -> str`` and register it below.
+"""
 
 from __future__ import annotations
 
 import html
 import json
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from .summary import Summary
-
-Format = Literal["text", "markdown", "json", "html"]
-FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")
 
 
 def to_text(summary: Summary) -> str:
@@ -41,13 +45,30 @@ def to_html(summary: Summary) -> str:
     )
 
 
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    #: What the web page's copy button says.
+    label: str
+    media_type: str
+    render: Callable[[Summary], str]
+
+
+OUTPUT_FORMATS: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat("text", "Text", "text/plain", to_text),
+        OutputFormat("markdown", "Markdown", "text/markdown", to_markdown),
+        OutputFormat("json", "JSON", "application/json", to_json),
+        OutputFormat("html", "HTML", "text/html", to_html),
+    )
+}
+FORMATS: tuple[str, ...] = tuple(OUTPUT_FORMATS)
+
+
 def render(summary: Summary, fmt: str = "text") -> str:
-    if fmt == "text":
-        return to_text(summary)
-    if fmt == "markdown":
-        return to_markdown(summary)
-    if fmt == "json":
-        return to_json(summary)
-    if fmt == "html":
-        return to_html(summary)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        output = OUTPUT_FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    return output.render(summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -18,9 +18,15 @@ from pydantic import (
 
 from ..engines import ENGINES
 from ..options import DEFAULTS, MAX_BULLETS, MIN_CHARS
+from ..render import FORMATS
 from ..schema import field_types
 from ..summary import EXTRA_KEYS, ON_REQUEST, Summary
 from .errors import InvalidJSON, InvalidRequest
+
+if TYPE_CHECKING:
+    FormatName = str
+else:  # the registry's names, so the OpenAPI document lists them (enum)
+    FormatName = Literal[FORMATS]
 
 
 class SummarizeRequest(BaseModel):
@@ -36,7 +42,7 @@ class SummarizeRequest(BaseModel):
     title: str | None = Field(None, max_length=500, description="Headline, if the text has none.")
     bullets: int = Field(DEFAULTS.bullets, ge=1, le=MAX_BULLETS, description="Number of bullets.")
     engine: str = Field(DEFAULTS.engine, description="extractive | lead | llm (if configured).")
-    format: Literal["json", "text", "markdown", "html"] = Field(
+    format: FormatName = Field(
         "json", description="json: the Summary object; otherwise the rendered summary."
     )
     include_source: bool = Field(
@@ -110,6 +116,21 @@ SummaryModel = response_model(
 )
 
 
+class RenderRequest(BaseModel):
+    """A summary as ``format=json`` answered it, to be rendered in another format."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: SummaryModel  # type: ignore[valid-type]
+    format: FormatName = Field(description="The output format (see GET /v1/formats).")
+
+
+class FormatModel(BaseModel):
+    name: str
+    label: str = Field(description="What a copy button for it says.")
+    media_type: str
+
+
 class ErrorDetail(BaseModel):
     type: str
     message: str
@@ -119,10 +140,13 @@ class ErrorModel(BaseModel):
     error: ErrorDetail
 
 
-def parse_request(body: bytes) -> SummarizeRequest:
+Request = TypeVar("Request", bound=BaseModel)
+
+
+def parse_request(body: bytes, model: type[Request]) -> Request:
     """The request, or the error a client can act on (invalid JSON, or which fields are wrong)."""
     try:
-        return SummarizeRequest.model_validate_json(body)
+        return model.model_validate_json(body)
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_context=False, include_input=False)
         if any(e["type"] == "json_invalid" for e in errors):

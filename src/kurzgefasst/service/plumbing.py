@@ -10,12 +10,13 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import InputTooLargeError
-from ..render import render
+from ..render import OUTPUT_FORMATS, render
 from ..summary import Summary
 from .errors import InvalidJSON
 
 CACHE_HEADER = "X-Kurzgefasst-Cache"
-MEDIA_TYPES = {"text": "text/plain", "markdown": "text/markdown", "html": "text/html"}
+#: The rendered formats (everything but json) and their media types.
+MEDIA_TYPES = {name: f.media_type for name, f in OUTPUT_FORMATS.items() if name != "json"}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -78,5 +79,12 @@ def summary_response(data: dict[str, Any], fmt: str, include_source: bool, cache
         if not include_source:
             body.pop("source_text", None)
         return JSONResponse(body, headers=headers)
-    text = render(Summary.from_dict(data), fmt)
-    return Response(text, media_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8", headers=headers)
+    return rendered_response(Summary.from_dict(data), fmt, headers)
+
+
+def rendered_response(
+    summary: Summary, fmt: str, headers: dict[str, str] | None = None
+) -> Response:
+    text = render(summary, fmt)
+    media_type = OUTPUT_FORMATS[fmt].media_type
+    return Response(text, media_type=f"{media_type}; charset=utf-8", headers=headers)

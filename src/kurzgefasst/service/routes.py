@@ -1,4 +1,4 @@
-"""The API's routes: POST /v1/summarize and GET /v1/health."""
+"""The API's routes: POST /v1/summarize, POST /v1/render, GET /v1/formats, GET /v1/health."""
 
 from __future__ import annotations
 
@@ -13,11 +13,27 @@ from .. import __version__
 from ..engines import ENGINES
 from ..errors import ConfigurationError, InputTooLargeError
 from ..options import Options
+from ..render import OUTPUT_FORMATS
+from ..summary import Summary
 from . import worker
 from .core import Service
 from .errors import ERROR_STATUSES, InvalidRequest, UnsupportedMediaType
-from .models import ErrorModel, SummarizeRequest, SummaryModel, parse_request
-from .plumbing import CACHE_HEADER, MEDIA_TYPES, is_json, read_body, summary_response
+from .models import (
+    ErrorModel,
+    FormatModel,
+    RenderRequest,
+    SummarizeRequest,
+    SummaryModel,
+    parse_request,
+)
+from .plumbing import (
+    CACHE_HEADER,
+    MEDIA_TYPES,
+    is_json,
+    read_body,
+    rendered_response,
+    summary_response,
+)
 from .store import cache_key
 
 router = APIRouter()
@@ -28,9 +44,20 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+#: The summary in it refers to the models /v1/summarize's answer adds to the components.
+RENDER_REQUEST_SCHEMA = RenderRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+del RENDER_REQUEST_SCHEMA["$defs"]
+
+
 def service_of(request: Request) -> Service:
     service: Service = request.app.state.service
     return service
+
+
+async def json_body(request: Request, limit: int) -> bytes:
+    if not is_json(request.headers.get("content-type", "")):
+        raise UnsupportedMediaType("send the request as JSON (Content-Type: application/json)")
+    return await read_body(request, limit)
 
 
 @router.post(
@@ -57,10 +84,7 @@ def service_of(request: Request) -> Service:
 async def summarize(request: Request) -> Response:
     service = service_of(request)
     config = service.config
-    if not is_json(request.headers.get("content-type", "")):
-        raise UnsupportedMediaType("send the request as JSON (Content-Type: application/json)")
-    body = await read_body(request, config.max_body_bytes)
-    req = parse_request(body)
+    req = parse_request(await json_body(request, config.max_body_bytes), SummarizeRequest)
     try:
         options = Options(
             bullets=req.bullets,
@@ -92,6 +116,40 @@ async def summarize(request: Request) -> Response:
         job = worker.Job(kind, content, options, req.title, url)
         data, cache = await service.summarize(key, job)
     return summary_response(data, req.format, req.include_source, cache)
+
+
+@router.post(
+    "/v1/render",
+    summary="Render a summary (as format=json answered it) in another format",
+    response_model=None,
+    responses={
+        200: {
+            "description": "The rendered summary; the web page's copy buttons use it.",
+            "content": {f"{m}; charset=utf-8": {} for m in MEDIA_TYPES.values()},
+        },
+        **{status: ERROR_RESPONSES[status] for status in (400, 413, 415, 422)},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": RENDER_REQUEST_SCHEMA}},
+        }
+    },
+)
+async def render_summary(request: Request) -> Response:
+    body = await json_body(request, service_of(request).config.max_body_bytes)
+    req = parse_request(body, RenderRequest)
+    return rendered_response(
+        Summary.from_dict(req.summary.model_dump(exclude_none=True)), req.format
+    )
+
+
+@router.get("/v1/formats", summary="The output formats", response_model=list[FormatModel])
+async def formats() -> list[dict[str, str]]:
+    return [
+        {"name": f.name, "label": f.label, "media_type": f.media_type}
+        for f in OUTPUT_FORMATS.values()
+    ]
 
 
 @router.get("/v1/health", summary="Is the server up?")

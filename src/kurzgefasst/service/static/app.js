@@ -138,6 +138,8 @@
     $("warnings").hidden = !(summary.warnings || []).length;
 
     renderSource(summary);
+    renderings = {};
+    for (const format of formats) rendering(format); // ask now, so a click copies at once
     $("copy-status").textContent = "";
     const ms = summary.timings_ms && summary.timings_ms.total;
     $("status").textContent = cached
@@ -199,38 +201,59 @@
   }
 
   // --- copy ----------------------------------------------------------------
+  // The server renders every format (GET /v1/formats lists them, POST /v1/render renders one),
+  // so a copy is exactly what the API and the CLI give. Renderings are asked for as soon as a
+  // summary is shown, so a click copies at once.
 
-  function escapeHtml(text) {
-    return text
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-      .replace(/'/g, "&#x27;");
+  let formats = []; // [{name, label, media_type}] from /v1/formats, json left out
+  let renderings = {}; // format -> Promise of the rendered text, for `current`
+
+  async function loadFormats() {
+    try {
+      const response = await fetch("/v1/formats");
+      formats = (await response.json()).filter((f) => f.name !== "json");
+    } catch (err) {
+      formats = [];
+    }
+    const buttons = $("copy-buttons");
+    buttons.replaceChildren();
+    for (const format of formats) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.copy = format.name;
+      button.textContent = format.label;
+      button.addEventListener("click", () => copy(format.name));
+      buttons.appendChild(button);
+    }
   }
 
-  // The same output as the API's format=text|markdown|html (kurzgefasst/render.py).
-  const BOX_STYLE =
-    "border-left:4px solid #c4001a;background:#f6f6f4;padding:12px 16px;margin:0 0 16px;" +
-    "font-family:Georgia,serif;max-width:42em";
-
-  function rendered(format) {
-    const texts = current.bullets.map((b) => b.text);
-    if (format === "markdown") return ["**Zusammenfassung**", "", ...texts.map((t) => "- " + t)].join("\n");
-    if (format === "html") {
-      const items = texts.map((t) => "    <li>" + escapeHtml(t) + "</li>").join("\n");
-      return (
-        '<aside class="kurzgefasst-summary" style="' + BOX_STYLE + '">\n' +
-        '  <h2 style="font:bold 1rem sans-serif;margin:0 0 8px">Zusammenfassung</h2>\n' +
-        '  <ul style="margin:0;padding-left:1.2em;line-height:1.45">\n' + items + "\n  </ul>\n</aside>"
-      );
+  function rendering(format) {
+    if (!renderings[format]) {
+      const summary = Object.assign({}, current);
+      delete summary.source_text; // not needed to render; keeps the request small
+      renderings[format] = fetch("/v1/render", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ summary: summary, format: format }),
+      }).then((response) => {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      });
+      renderings[format].catch(() => null); // a failure shows when the button is used
     }
-    return texts.map((t) => "• " + t).join("\n");
+    return renderings[format];
   }
 
   async function copy(format) {
     if (!current) return;
-    const text = rendered(format);
+    let text = null;
+    try {
+      text = await rendering(format);
+    } catch (err) {
+      $("copy-status").textContent = "Kopieren nicht möglich";
+      $("copy-status").dataset.copied = "";
+      return;
+    }
     let done = false;
     if (navigator.clipboard && window.isSecureContext) {
       try {
@@ -255,8 +278,8 @@
       }
       area.remove();
     }
-    const names = { text: "Text", markdown: "Markdown", html: "HTML" };
-    $("copy-status").textContent = done ? names[format] + " kopiert" : "Kopieren nicht möglich";
+    const label = (formats.find((f) => f.name === format) || { label: format }).label;
+    $("copy-status").textContent = done ? label + " kopiert" : "Kopieren nicht möglich";
     $("copy-status").dataset.copied = done ? text : "";
   }
 
@@ -266,9 +289,7 @@
     $("form").addEventListener("submit", submit);
     $("tab-text").addEventListener("click", () => selectTab("text"));
     $("tab-url").addEventListener("click", () => selectTab("url"));
-    for (const button of document.querySelectorAll("[data-copy]")) {
-      button.addEventListener("click", () => copy(button.dataset.copy));
-    }
+    loadFormats();
     $("text").addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("form").requestSubmit();
     });
