@@ -38,6 +38,26 @@ def test_token_offsets_match_text() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Am 24. Oktober kamen ca. 600 Fans des 1. FC Köln, z. B. aus Bonn. Dr. Müller sagte: "
+        "„Das ist gut. Wir feiern.“ Mehr unter www.example.org/fans.html oder @fcK.",
+        "Die Fans jubelten 🎉🎉 und sangen ❤️ – dann ging es 👍🏽 nach Hause 🇩🇪. Danach :-) Ruhe.",
+        "Der Bun\u00addes\u00adtag tagte\u00a0am Mittwoch.\u200b Die Sitzung\tdauerte 3 Std.",
+        "Die Stadt Mu\u0308nchen (decomposed) plant 12,5 Mio. Euro für die Schule – laut OB.",
+        'Er sagte: "Wir sind bereit." Sie antwortete: »Gut so.« Es folgte die 3. Runde.',
+    ],
+)
+def test_fast_somajo_gives_plain_somajos_tokens(text: str) -> None:
+    # The shortcuts of german.tokenizer must never change a token, an offset or a boundary,
+    # also for text with emoji, soft hyphens, zero-width spaces and decomposed umlauts.
+    from somajo import SoMaJo
+
+    plain = SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
+    assert sentences.split(text) == sentences.split(text, tokenizer=plain)
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("3.000 Menschen", Decimal(3000)),

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from somajo import SoMaJo
 
+    from .tokenizer import NewsSoMaJo
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
@@ -21,18 +23,21 @@ class Token:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> SoMaJo:
-    from somajo import SoMaJo
+def _tokenizer() -> NewsSoMaJo:
+    from .tokenizer import NewsSoMaJo
 
-    return SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
+    return NewsSoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
 
 
-def split(paragraph: str) -> list[list[Token]]:
-    """Split one paragraph into sentences of tokens with offsets into ``paragraph``."""
+def split(paragraph: str, *, tokenizer: SoMaJo | None = None) -> list[list[Token]]:
+    """Split one paragraph into sentences of tokens with offsets into ``paragraph``.
+
+    ``tokenizer``: another SoMaJo instance (plain SoMaJo, to compare with the shortcuts).
+    """
     if not paragraph.strip():
         return []
     sentences: list[list[Token]] = []
-    for sentence in _tokenizer().tokenize_text([paragraph]):
+    for sentence in (tokenizer or _tokenizer()).tokenize_text([paragraph]):
         tokens = [
             Token(t.text, t.character_offset[0], t.character_offset[1], t.token_class or "regular")
             for t in sentence
