@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -124,7 +125,8 @@ def test_plain_progress_and_per_article_scores(
     )  # fmt: skip
     assert code == 0
     captured = capsys.readouterr()
-    assert "eval: 2/2 articles" in captured.err  # not a terminal: plain lines, no bar
+    assert "eval: 2/2 articles (100%)" in captured.err  # not a terminal: plain lines, no bar
+    assert re.search(r"eval: 1/2 articles \(50%\), [\d.]+ articles/s, ETA \d+s", captured.err)
     records = [json.loads(line) for line in per_article.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["schule-2", "wetter-3"]
     lead = records[0]["systems"]["lead"]

@@ -182,3 +182,28 @@ def test_bad_options() -> None:
         Options(bullets=0)
     with pytest.raises(ConfigurationError):
         summarize("Ein Satz.", engine="gibtsnicht")
+
+
+def test_a_dateline_cut_from_a_later_paragraph_is_reported() -> None:
+    text = (
+        "Hafen in Not\n\n"
+        "Der Hamburger Hafen verliert seit Jahren Marktanteile an Rotterdam und Antwerpen, und die "
+        "Stadt sucht nach Auswegen.\n\n"
+        "Hamburg (dpa) - Der Senat hat am Donnerstag einen neuen Hafenplan mit Investitionen von "
+        "800 Millionen Euro vorgestellt.\n\n"
+        "Die Opposition kritisierte die Pläne des Senats scharf und kündigte Widerstand in der "
+        "Bürgerschaft an.\n"
+    )
+    summary = summarize(text)
+    assert any("dateline removed" in b.edits for b in summary.bullets)
+    assert summary.dateline == "Hamburg (dpa)"
+
+
+def test_summary_renders_itself_and_has_a_short_repr(example_text: str) -> None:
+    summary = summarize(example_text)
+    assert summary.render("markdown") == render(summary, "markdown") == summary.to_markdown()
+    assert summary.render() == str(summary)
+    assert summary.bullets[0].text in str(summary)
+    assert repr(summary).startswith("<Summary 3 bullets, engine='extractive'")
+    assert len(repr(summary)) < 200
+    assert example_text[200:260] not in repr(summary)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import bullets, guard
+from .article import split_dateline
 from .document import Document, build_document
 from .engines import Candidate, Engine, create_engine
 from .errors import ConfigurationError, EngineUnavailableError, GuardError, NoArticleError
@@ -157,7 +158,7 @@ class Summarizer:
             warnings=warnings,
             timings_ms=timings,
             source_text=article.text,
-            dateline=article.dateline,
+            dateline=article.dateline or _removed_dateline(chosen),
             credit=article.credit,
             removed=[{"kind": r.kind, "text": r.text} for r in article.removed],
             metadata=dict(article.metadata),
@@ -237,6 +238,22 @@ class Summarizer:
             engine=candidate.engine,
             edits=edits,
         )
+
+
+def _removed_dateline(chosen: list[Bullet]) -> str | None:
+    """The dateline the bullet stage cut from a later paragraph ("Hamburg (dpa) - "), so that
+    ``Summary.dateline`` is not empty while a bullet's edits say "dateline removed"."""
+    for bullet in chosen:
+        if "dateline removed" not in bullet.edits or not bullet.evidence:
+            continue
+        source = bullet.evidence[0].text
+        dateline, _ = split_dateline(source)
+        if dateline:
+            return dateline
+        start = source.find(" ".join(bullet.text.split()[:3]))
+        if start > 0:
+            return source[:start].strip(" -–—:") or None
+    return None
 
 
 _default: Summarizer | None = None

@@ -101,3 +101,23 @@ class Summary:
     @property
     def texts(self) -> list[str]:
         return [b.text for b in self.bullets]
+
+    def render(self, fmt: str = "text") -> str:
+        """The summary as ``text``, ``markdown``, ``json`` or ``html`` (see ``render.py``)."""
+        from .render import render
+
+        return render(self, fmt)
+
+    def to_markdown(self) -> str:
+        return self.render("markdown")
+
+    def __str__(self) -> str:
+        # print(summary) shows the box as a reader sees it, not the dataclass with its source text.
+        return self.render("text")
+
+    def __repr__(self) -> str:
+        title = self.title if self.title is None or len(self.title) <= 50 else self.title[:49] + "…"
+        return (
+            f"<Summary {len(self.bullets)} bullets, engine={self.engine!r}, title={title!r}, "
+            f"{len(self.warnings)} warnings>"
+        )

@@ -6,6 +6,7 @@ import argparse
 import importlib.util
 import json
 import sys
+import time
 from typing import Any
 
 from ..errors import ConfigurationError
@@ -145,14 +146,18 @@ def _write_per_article(result: Any, path: str) -> None:
 
 
 class _Progress:
-    """A rich progress bar on a terminal; a plain line every 10 % otherwise (logs, CI)."""
+    """A rich progress bar on a terminal; otherwise (logs, CI) a plain line with rate and ETA
+    every 10 % of the articles or every ``every`` seconds, whichever comes first."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, every: float = 30.0) -> None:
         self.enabled = enabled
         self.total = 0
+        self.every = every
         self._bar: Any = None
         self._task: Any = None
         self._next_line = 0
+        self._started = time.monotonic()
+        self._last_line = self._started
 
     def __enter__(self) -> _Progress:
         if self.enabled and sys.stderr.isatty():
@@ -179,6 +184,7 @@ class _Progress:
 
     def start(self, total: int) -> None:
         self.total = total
+        self._started = self._last_line = time.monotonic()
         if self._bar is not None:
             self._task = self._bar.add_task("eval", total=total)
 
@@ -187,6 +193,30 @@ class _Progress:
             return
         if self._bar is not None:
             self._bar.update(self._task, completed=done)
-        elif done >= self._next_line or done == self.total:
-            print(f"eval: {done}/{self.total} articles", file=sys.stderr, flush=True)
+            return
+        now = time.monotonic()
+        if done >= self._next_line or done == self.total or now - self._last_line >= self.every:
+            print(f"eval: {self.line(done, now)}", file=sys.stderr, flush=True)
             self._next_line = done + max(1, self.total // 10)
+            self._last_line = now
+
+    def line(self, done: int, now: float) -> str:
+        elapsed = now - self._started
+        text = f"{done}/{self.total} articles"
+        if self.total:
+            text += f" ({done / self.total:.0%})"
+        if done and elapsed > 0:
+            rate = done / elapsed
+            text += f", {rate:.2f} articles/s"
+            if done < self.total:
+                text += f", ETA {_duration((self.total - done) / rate)}"
+        return text + f", elapsed {_duration(elapsed)}"
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
