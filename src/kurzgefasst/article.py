@@ -12,6 +12,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .furniture import (
+    AGENCY_TAIL_RE,
+    BOX_TITLE_RE,
+    CREDIT_LINE_RE,
+    DATELINE_RE,
+    HASHTAG_LINE_RE,
+    LIST_ITEM_RE,
+    NEWSLETTER_RE,
+    NOT_PLACES,
+    RELATED_RE,
+)
+
 ParagraphKind = Literal["lead", "body"]
 
 
@@ -54,107 +66,18 @@ class Article:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-# --- line classification -----------------------------------------------------------------
+# --- line classification (the patterns live in furniture.py) ------------------------------
 
-_AGENCIES = (
-    r"dpa|AFP|APA|AP|Reuters|REUTERS|KNA|epd|sda|SDA|SID|sid|dts|AFX|dpa-AFX|Keystone|KEYSTONE|"
-    r"EPA|epa|imago|IMAGO|Getty Images|Getty|picture alliance|picture-alliance|ddp|Xinhua|ANP"
-)
-_CREDIT_RE = re.compile(
-    r"^\s*(?:"
-    r"(?:Foto|Fotos|Bild|Bilder|Photo|Quelle|Grafik|Video|Symbolbild|Archivbild|Bildquelle)\s*:.{0,160}"
-    r"|(?:©|\(c\)|\(C\)|Copyright\b).{0,160}"
-    r"|[A-ZÄÖÜ][\wÄÖÜäöüß.\- ]{0,30}(?:\s*/\s*[\wÄÖÜäöüß.\- ]{1,40}){1,6}"  # APA/AFP/NAME
-    r"|(?:" + _AGENCIES + r")(?:\s*[/,]\s*[\wÄÖÜäöüß.\- ]{1,40}){0,4}"
-    r")\s*$"
-)
-_BOX_TITLES = (
-    r"Zusammenfassung|Das Wichtigste in Kürze|Das Wichtigste|Darum geht'?s|Darum geht’s|"
-    r"Auf einen Blick|Kurz und knapp|Kurz zusammengefasst|Das Wichtigste im Überblick|"
-    r"In Kürze|Key Facts|Die wichtigsten Punkte|Das müssen Sie wissen|Das Wichtigste zusammengefasst"
-)
-# A box title, optionally after one stray icon word ("info", "chevron_right", "Liste").
-_BOX_TITLE_RE = re.compile(r"^\s*(?:[\w\-]{1,20}\s+)?(?:" + _BOX_TITLES + r")\s*:?\s*$", re.I)
-_RELATED_RE = re.compile(
-    r"^\s*(?:Lesen Sie (?:auch|mehr|hier)|Mehr zum Thema|Mehr dazu|Weitere Artikel|Auch interessant|"
-    r"Das könnte Sie (?:auch )?interessieren|Zum Thema|Weiterlesen|Mehr (?:News|Nachrichten|Artikel)|"
-    r"Verwandte Artikel|Empfehlungen|Meistgelesen|Top-Artikel|Lesetipp|Ebenfalls interessant)\b.*$",
-    re.I,
-)
-_BULLET_RE = re.compile(r"^\s*(?:[•▪●◦·*\-–—‣►>]|\d{1,2}[.)])\s+\S")
-_HASHTAG_LINE_RE = re.compile(r"^\s*(?:#[\wÄÖÜäöüß\-]+[\s,;]*)+$")
-_NEWSLETTER_RE = re.compile(
-    r"(?:Newsletter|Push-Nachricht|WhatsApp-Kanal|Telegram-Kanal).{0,80}"
-    r"(?:abonnieren|anmelden|bestellen|registrieren|hier|kostenlos)"
-    r"|^\s*(?:Folgen Sie uns|Jetzt (?:abonnieren|anmelden|lesen)|Hier (?:geht'?s|geht’s|klicken)|"
-    r"Anzeige|Werbung|Mehr anzeigen|Teilen|Artikel teilen|Kommentare|Zur Startseite|"
-    r"Mehr Infos|Abonnieren Sie|Melden Sie sich)\b",
-    re.I,
-)
-_AGENCY_TAIL_RE = re.compile(
-    r"^\s*(?:\((?:" + _AGENCIES + r")[^)]{0,30}\)|(?:" + _AGENCIES + r")(?:\s*/\s*\w{1,15}){0,4}|"
-    r"[a-z]{2,4}(?:/[a-z]{2,4}){1,4})\s*$"
-)
-# "Berlin (dpa) - ", "Wien – ", "WASHINGTON (AP) — ", "Frankfurt/Main (dpa/lhe) - "
-_DATELINE_RE = re.compile(
-    r"^(?P<place>[A-ZÄÖÜ][\wÄÖÜäöüß.'’]*(?:[ /\-][A-ZÄÖÜa-zäöü][\wÄÖÜäöüß.'’]*){0,3})"
-    r"(?:\s*(?P<agency>\((?:[^()]{1,40})\)))?"
-    r"(?:\s*[-–—]\s+|(?<=\))\s*[:.]?\s+(?=[A-ZÄÖÜ\"„»]))"
-)
-_NOT_PLACES = frozenset(
-    [
-        "Der",
-        "Die",
-        "Das",
-        "Ein",
-        "Eine",
-        "Einer",
-        "Er",
-        "Sie",
-        "Es",
-        "Wir",
-        "Ihr",
-        "Ich",
-        "Man",
-        "Dies",
-        "Diese",
-        "Dieser",
-        "Doch",
-        "Aber",
-        "Und",
-        "Auch",
-        "Am",
-        "Im",
-        "In",
-        "Mit",
-        "Nach",
-        "Vor",
-        "Bei",
-        "Für",
-        "Laut",
-        "Wie",
-        "Was",
-        "Wer",
-        "Wo",
-        "Noch",
-        "Nur",
-        "So",
-        "Dann",
-        "Als",
-        "Seit",
-        "Bis",
-    ]
-)
 _SENTENCE_END_RE = re.compile(r"[.!?…:;\"“”»«'’)]\s*$")
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, int]:
     """Return (dateline, length of the prefix to drop) for a paragraph starting with one."""
-    match = _DATELINE_RE.match(paragraph)
+    match = DATELINE_RE.match(paragraph)
     if not match:
         return None, 0
     place = match.group("place")
-    if place.split()[0].strip(".") in _NOT_PLACES or len(place) > 45:
+    if place.split()[0].strip(".") in NOT_PLACES or len(place) > 45:
         return None, 0
     # A dash after a capitalised word is common in ordinary sentences ("Merkel – die …"):
     # without an agency tag, accept only short places followed by a capitalised word.
@@ -173,7 +96,7 @@ def _is_title(line: str) -> bool:
         2 <= len(words) <= 25
         and len(stripped) <= 200
         and not stripped.endswith((".", ",", ";"))
-        and not _BULLET_RE.match(stripped)
+        and not LIST_ITEM_RE.match(stripped)
     )
 
 
@@ -237,7 +160,7 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
         if index >= len(lines):
             break
         line = lines[index][1].strip()
-        if _CREDIT_RE.match(line) and len(line) < 200 and not line.endswith((".", "!", "?")):
+        if CREDIT_LINE_RE.match(line) and len(line) < 200 and not line.endswith((".", "!", "?")):
             article.credit = line if article.credit is None else f"{article.credit}; {line}"
             article.removed.append(Removed("credit", line))
             index += 1
@@ -246,8 +169,7 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
             and index + 1 < len(lines)
             and _is_title(line)
             and not any(
-                p.match(line)
-                for p in (_BOX_TITLE_RE, _RELATED_RE, _NEWSLETTER_RE, _HASHTAG_LINE_RE)
+                p.match(line) for p in (BOX_TITLE_RE, RELATED_RE, NEWSLETTER_RE, HASHTAG_LINE_RE)
             )
         ):
             article.title = line
@@ -260,14 +182,14 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
     box_lines = 0
     for offset, line in lines[index:]:
         stripped = line.strip()
-        if _HASHTAG_LINE_RE.match(stripped):
+        if HASHTAG_LINE_RE.match(stripped):
             article.removed.append(Removed("hashtags", stripped))
             continue
-        if _BOX_TITLE_RE.match(stripped):
+        if BOX_TITLE_RE.match(stripped):
             in_box, box_lines = "summary_box", 0
             article.removed.append(Removed("summary_box", stripped))
             continue
-        if _RELATED_RE.match(stripped):
+        if RELATED_RE.match(stripped):
             in_box = "related"
             article.removed.append(Removed("related", stripped))
             continue
@@ -275,7 +197,7 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
             # Inside a box: bullet lines and short unpunctuated headlines belong to it; a
             # summary box may also come without markers: short lines of one sentence each.
             if (
-                _BULLET_RE.match(stripped)
+                LIST_ITEM_RE.match(stripped)
                 or (
                     in_box == "related"
                     and not _SENTENCE_END_RE.search(stripped)
@@ -289,14 +211,14 @@ def parse_text(text: str, *, title: str | None = None) -> Article:
                 )
             ):
                 article.removed.append(Removed(in_box, stripped))
-                box_lines = -1 if _BULLET_RE.match(stripped) or box_lines < 0 else box_lines + 1
+                box_lines = -1 if LIST_ITEM_RE.match(stripped) or box_lines < 0 else box_lines + 1
                 continue
             in_box = None
-        if _NEWSLETTER_RE.search(stripped) and len(stripped) < 250:
+        if NEWSLETTER_RE.search(stripped) and len(stripped) < 250:
             article.removed.append(Removed("newsletter", stripped))
             continue
-        if _AGENCY_TAIL_RE.match(stripped) or (
-            _CREDIT_RE.match(stripped) and len(stripped) < 120 and not stripped.endswith(".")
+        if AGENCY_TAIL_RE.match(stripped) or (
+            CREDIT_LINE_RE.match(stripped) and len(stripped) < 120 and not stripped.endswith(".")
         ):
             article.removed.append(Removed("credit", stripped))
             continue

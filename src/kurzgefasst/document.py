@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from .article import Article
+from .furniture import BUTTON_TOKEN_PAIRS, CREDIT_ASIDE_WORDS
 from .german import anaphora, numbers, quotes, sentences, tagging
 from .german.sentences import Token
 
@@ -136,20 +137,16 @@ class Document:
         return {word_key(w) for w in _WORD_RE.findall(self.title) if len(w) > 2}
 
 
-# Page furniture that survives in texts scraped without structure (MLSUM: "Detailansicht
-# öffnen … (Foto: dpa)") and glues itself to the next sentence.
-_FURNITURE_PHRASES = (("Detailansicht", "öffnen"), ("Bild", "vergrößern"), ("Zur", "Bildergalerie"))
-_CREDIT_WORDS = frozenset(
-    {"Foto", "Fotos", "Bild", "Bilder", "Archivfoto", "Archivbild", "Grafik", "Symbolbild"}
-)
-
-
 def _trim_furniture(tokens: list[Token]) -> list[Token]:
-    """Drop leading furniture and photo credits "(Foto: …)" so they never reach a bullet."""
+    """Drop leading furniture and photo credits "(Foto: …)" so they never reach a bullet.
+
+    Page furniture survives in texts scraped without structure (MLSUM: "Detailansicht öffnen
+    … (Foto: dpa)") and glues itself to the next sentence.
+    """
     while tokens:
-        if tuple(t.text for t in tokens[:2]) in _FURNITURE_PHRASES:
+        if tuple(t.text for t in tokens[:2]) in BUTTON_TOKEN_PAIRS:
             tokens = tokens[2:]
-        elif len(tokens) > 2 and tokens[0].text == "(" and tokens[1].text in _CREDIT_WORDS:
+        elif len(tokens) > 2 and tokens[0].text == "(" and tokens[1].text in CREDIT_ASIDE_WORDS:
             close = next((i for i, t in enumerate(tokens) if t.text == ")"), None)
             if close is None:
                 break
