@@ -170,14 +170,20 @@ def test_prompt_asks_in_german_for_exactly_n_sourced_bullets_with_greedy_decodin
     monkeypatch.setenv("KURZGEFASST_LLM_API_KEY", "geheim-123")
     server.answer(*GOOD)
     summarizer.summarize(ARTICLE, options=llm_options(server.url), bullets=4)
-    request = server.requests[-1]
+    request = server.requests[0]
     assert request["temperature"] == 0
     assert request["model"] == "scripted-model"  # asked the server which model it serves
     assert 0 < request["max_tokens"] <= 1000
     prompt = "\n".join(m["content"] for m in request["messages"])
     assert "genau 4 Stichpunkten" in prompt
+    # the box design: the news first, further points that never repeat it, people named,
+    # sources kept, nothing added, quotes verbatim or none
+    assert "Stichpunkt 1 ist die Nachricht, die die Überschrift ankündigt" in prompt
+    assert "Stichpunkte 2 bis 4" in prompt and "wiederholen Stichpunkt 1 nie" in prompt
+    assert "Personen mit Namen" in prompt and "keine Fragen" in prompt
     assert "Quelle" in prompt and "Erfinde nichts" in prompt
-    assert "Titel: Stadtrat beschließt Sanierung der Hafenbrücke" in prompt
+    assert "Zitate nur wörtlich aus dem Artikel, sonst keine Anführungszeichen" in prompt
+    assert "Überschrift: Stadtrat beschließt Sanierung der Hafenbrücke" in prompt
     assert "täglich rund 40.000 Fahrzeuge" in prompt
     assert server.headers[-1]["Authorization"] == "Bearer geheim-123"
 
@@ -202,8 +208,8 @@ def test_a_long_article_is_cut_to_the_context_by_whole_paragraphs(
     ]
     text = "Brückenbericht der Stadt\n\n" + "\n\n".join(paragraphs)
     server.answer(*GOOD)
-    summarizer.summarize(text, options=llm_options(server.url, context=800))
-    prompt = server.requests[-1]["messages"][-1]["content"]
+    summarizer.summarize(text, options=llm_options(server.url, context=1300))
+    prompt = server.requests[0]["messages"][-1]["content"]
     article = prompt.split("Artikel:\n", 1)[1]
     kept = article.split("\n\n")
     assert 1 < len(kept) < 40
@@ -297,6 +303,73 @@ def test_when_every_generated_bullet_fails_the_summary_is_the_articles_own_sente
     for bullet in summary.bullets:
         assert_faithful_replacement(bullet, doc)
     assert {r.text for r in summary.rejected} == {BAD["numbers"][1], BAD["quotes"][1]}
+
+
+# --- the repair round: the model fixes what the check names ---------------------------
+
+REPAIRED = (
+    "Die Sanierung der Hafenbrücke soll 48 Millionen Euro kosten und im Frühjahr 2026 beginnen."
+)
+
+
+def answer_then(server: ScriptedServer, first: list[str], repair: str, delay: float = 0) -> None:
+    """The model's answer, then its answer to the repair request."""
+    server.replies = [
+        Reply(body=completion("\n".join(f"- {b}" for b in first))),
+        Reply(body=completion(repair), delay=delay),
+    ]
+
+
+def test_a_rejected_bullet_is_sent_back_once_with_its_problem_in_german_and_the_fix_is_kept(
+    server: ScriptedServer, summarizer: Summarizer
+) -> None:
+    answer_then(server, [BAD["numbers"][1], *GOOD[1:]], f"- {REPAIRED}")
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url))
+    assert len(server.requests) == 2  # one answer, one bounded repair request
+    repair = server.requests[1]["messages"]
+    assert [m["role"] for m in repair] == ["system", "user", "assistant", "user"]
+    assert BAD["numbers"][1] in repair[-1]["content"]
+    assert "„84 Millionen“ steht nicht im Artikel" in repair[-1]["content"]
+    assert GOOD[1] not in repair[-1]["content"]  # only the rejected bullet goes back
+    assert summary.texts[0] == REPAIRED  # in the bad bullet's place: the box reads news first
+    assert all(text in summary.texts for text in GOOD[1:])
+    assert {b.engine for b in summary.bullets} == {"llm"}
+    [fixed] = [b for b in summary.bullets if b.text == REPAIRED]
+    assert fixed.edits[0] == "repaired by the model after the check"
+
+
+def test_the_repair_request_names_the_source_the_bullet_dropped(
+    server: ScriptedServer, summarizer: Summarizer
+) -> None:
+    fixed = "Laut Jonas Brückner drohen während der Bauzeit lange Staus in der Innenstadt."
+    answer_then(server, [GOOD[0], BAD["attribution"][1], GOOD[2]], f"- {fixed}")
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url))
+    request = server.requests[1]["messages"][-1]["content"]
+    assert "behalte die Quelle: „laut dem Fraktionsvorsitzenden Jonas Brückner“" in request
+    assert summary.texts[1] == fixed
+
+
+def test_a_repair_that_still_fails_gives_the_articles_own_sentence(
+    server: ScriptedServer, summarizer: Summarizer, doc: Document
+) -> None:
+    still_wrong = "Die Sanierung der Hafenbrücke soll 85 Millionen Euro kosten."
+    answer_then(server, [BAD["numbers"][1], *GOOD[1:]], f"- {still_wrong}")
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url))
+    assert len(server.requests) == 2  # no second repair round
+    assert still_wrong not in summary.texts and BAD["numbers"][1] not in summary.texts
+    [replacement] = [b for b in summary.bullets if b.text not in GOOD]
+    assert_faithful_replacement(replacement, doc)
+    assert not replacement.text.endswith("?")
+
+
+def test_a_slow_repair_keeps_the_timeout_and_the_good_bullets(
+    server: ScriptedServer, summarizer: Summarizer
+) -> None:
+    answer_then(server, [BAD["numbers"][1], *GOOD[1:]], f"- {REPAIRED}", delay=6)
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url, timeout=2))
+    assert summary.timings_ms["engine"] < 2000 + SLACK_MS
+    assert all(text in summary.texts for text in GOOD[1:]) and len(summary.bullets) == 3
+    assert REPAIRED not in summary.texts
 
 
 def test_strict_mode_refuses_an_unfaithful_generated_bullet(

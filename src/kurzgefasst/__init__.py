@@ -5,6 +5,7 @@
 >>> for b in s.bullets: print(b.text, b.evidence)  # doctest: +SKIP
 """
 
+from .check import BoxCheck, BulletCheck, check_box
 from .errors import (
     BinaryInputError,
     ConfigurationError,
@@ -25,9 +26,12 @@ from .summary import Bullet, Evidence, Summary
 
 __version__ = "0.1.0"
 
+
 __all__ = [
     "BinaryInputError",
+    "BoxCheck",
     "Bullet",
+    "BulletCheck",
     "ConfigurationError",
     "EmptyInputError",
     "Evidence",
@@ -43,6 +47,7 @@ __all__ = [
     "TooShortError",
     "UnsafeURLError",
     "__version__",
+    "check_box",
     "render",
     "summarize",
 ]

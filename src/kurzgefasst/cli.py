@@ -11,7 +11,7 @@ from . import __version__
 from .errors import KurzgefasstError
 
 #: Subcommands in the order ``--help`` lists them.
-COMMANDS = ("summarize", "eval", "train", "batch", "feed", "serve")
+COMMANDS = ("summarize", "check", "eval", "train", "batch", "feed", "serve")
 
 EPILOG = """examples:
   kurzgefasst summarize artikel.txt

@@ -191,7 +191,8 @@ class Summarizer:
                 rejected.append(Rejection(candidate.text, candidate.engine, (f"bullet: {draft}",)))
             return None
         verdict = guard.check(draft.text, doc, draft.evidence_ids)
-        edits = draft.edits
+        # What the engine already did to the candidate (the LLM's repair round) comes first.
+        edits = (*getattr(candidate, "edits", ()), *draft.edits)
         if not verdict.ok:
             reasons = "; ".join(str(p) for p in verdict.problems)
             rejected.append(

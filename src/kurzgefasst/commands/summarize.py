@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..errors import KurzgefasstError
 from ..render import FORMATS, render, to_json
@@ -21,6 +23,7 @@ EXAMPLES = """examples:
   cat artikel.txt | kurzgefasst summarize - --format json
   kurzgefasst summarize seite.html --bullets 4 --format markdown
   kurzgefasst summarize artikel.txt --engine lead --evidence
+  kurzgefasst summarize artikel.txt --engine llm --llm-url http://127.0.0.1:8080/v1 --show-prompt
 """
 
 
@@ -55,6 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--include-source", action="store_true", help="json format: include the source text"
     )
+    parser.add_argument(
+        "--show-prompt", action="store_true",
+        help="--engine llm: print the messages the model would get, without sending them "
+        "(--format json: as JSON)",
+    )  # fmt: skip
     add_summary_options(parser)
     parser.set_defaults(func=run, input_format="auto")
 
@@ -65,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     options = options_from_args(args, input_format=args.input_format)
     summarizer = Summarizer(options)
     source: str = args.input
+    if args.show_prompt:
+        return _show_prompt(summarizer, options, source, args)
     if source.startswith(("http://", "https://")):
         # The CLI runs for the user on their own machine, so local addresses are allowed here.
         summary = summarizer.summarize(url=source, allow_private_urls=True)
@@ -85,6 +95,32 @@ def run(args: argparse.Namespace) -> int:
                     print(f"  [{i}] {ev.start}-{ev.end}: {ev.text}")
     for warning in summary.warnings:
         print(f"kurzgefasst: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _show_prompt(summarizer: Any, options: Any, source: str, args: argparse.Namespace) -> int:
+    """Print what ``--engine llm`` would send for this article; nothing is sent."""
+    from ..document import build_document
+    from ..engines.llm import LLMEngine
+    from ..fetch import fetch_url
+    from ..inputs import load_article
+
+    if options.engine != "llm":
+        raise KurzgefasstError("--show-prompt needs --engine llm")
+    engine = summarizer.engine(options)
+    assert isinstance(engine, LLMEngine)
+    if source.startswith(("http://", "https://")):
+        data: bytes | str = fetch_url(source, allow_private=True).html
+    elif source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        data = _read_file(Path(source), max(options.max_input_bytes, options.max_html_bytes))
+    doc = build_document(load_article(data, options, title=args.title))
+    messages, _ = engine.messages(doc, options.bullets)
+    if args.format == "json":
+        print(json.dumps(messages, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(f"=== {m['role']} ===\n{m['content']}" for m in messages))
     return 0
 
 

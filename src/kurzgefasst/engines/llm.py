@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -102,24 +103,67 @@ def create_backend(settings: LLMSettings) -> Backend:
 # --- the prompt -----------------------------------------------------------------------------
 
 SYSTEM_PROMPT = (
-    "Du bist Nachrichtenredakteurin und schreibst die Zusammenfassung über einem Artikel. "
-    "Du schreibst sachlich und neutral und verwendest nur, was im Artikel steht."
+    "Du bist Nachrichtenredakteurin und schreibst den Kasten mit den wichtigsten Punkten über "
+    "einem Artikel. Du schreibst sachlich und neutral und verwendest nur, was im Artikel steht."
 )
 
+#: The box design editors reward (docs/llm.md): the news first, further points that never
+#: repeat it, every bullet standalone, faithful, sourced; quotes verbatim or none.
 RULES = (
-    "Jeder Stichpunkt ist genau ein vollständiger deutscher Satz im neutralen Nachrichtenstil.",
-    "Verwende nur Tatsachen aus dem Artikel. Übernimm Zahlen, Namen und Zitate genau so, "
-    "wie sie im Artikel stehen. Erfinde nichts.",
-    "Nenne bei jeder Aussage die Quelle, wie der Artikel sie nennt "
-    "(zum Beispiel „sagte die Ministerin“ oder „laut Polizei“).",
+    "Stichpunkt 1 ist die Nachricht, die die Überschrift ankündigt: was geschehen ist, "
+    "wer, wann und wo.",
+    "{further} bringen die wichtigsten weiteren Punkte des ganzen Artikels (Ursache, zentrale "
+    "Zahl, Folge, Reaktion, Ausblick) und wiederholen Stichpunkt 1 nie.",
+    "Jeder Stichpunkt ist genau ein vollständiger Aussagesatz im neutralen Nachrichtenstil und "
+    "für sich verständlich: Personen mit Namen und Funktion, wie der Artikel sie nennt; keine "
+    "Verweise wie „der 27-Jährige“, „er“ oder „dort“, die nur der Artikel erklärt; keine Fragen, "
+    "keine Anreißer.",
+    "Verwende nur Tatsachen aus dem Artikel und füge nichts hinzu. Übernimm Zahlen, Daten, Namen "
+    "und Orte genau so, wie sie im Artikel stehen. Erfinde nichts; Einschränkungen bleiben.",
+    "Nenne bei jeder Aussage, die der Artikel jemandem zuschreibt, die Quelle, wie der Artikel "
+    "sie nennt (zum Beispiel „sagte die Ministerin“ oder „laut Polizei“); eine Vermutung bleibt "
+    "eine Vermutung.",
+    "Zitate nur wörtlich aus dem Artikel, sonst keine Anführungszeichen.",
+    "Ein Stichpunkt darf zwei Tatsachen zum selben Thema verbinden und hat höchstens "
+    "{max_chars} Zeichen.",
     "Antworte nur mit den {n} Stichpunkten, jeder in einer eigenen Zeile, beginnend mit „- “. "
     "Keine Einleitung, keine Überschrift.",
 )
-USER_PROMPT = (
-    "Fasse den Artikel in genau {n} Stichpunkten zusammen.\n\nRegeln:\n"
-    + "".join(f"- {rule}\n" for rule in RULES)
-    + "\n{title}Artikel:\n{article}"
+REPAIR_PROMPT = (
+    "Die Prüfung gegen den Artikel hat bei {count} deiner Stichpunkte ein Problem gefunden. "
+    "Schreibe nur {these} neu, in derselben Reihenfolge, jeden in einer eigenen Zeile, beginnend "
+    "mit „- “. Behebe genau das genannte Problem und halte dich an die Regeln. Lässt sich eine "
+    "Aussage mit dem Artikel nicht belegen, schreibe stattdessen einen anderen wichtigen Punkt "
+    "des Artikels, der keinen anderen Stichpunkt wiederholt.\n\n{items}"
 )
+
+
+def _further(n: int) -> str:
+    return {2: "Stichpunkt 2", 3: "Stichpunkte 2 und 3"}.get(n, f"Stichpunkte 2 bis {n}")
+
+
+def user_prompt(n: int, title: str, article: str, max_chars: int = 200) -> str:
+    rules = RULES if n > 1 else RULES[:1] + RULES[2:]
+    text = (
+        f"Fasse den Artikel in genau {n} Stichpunkten zusammen.\n\nRegeln:\n"
+        + "".join(f"- {rule}\n" for rule in rules)
+        + "\n{title}Artikel:\n{article}"
+    )
+    if n == 1:
+        text = text.replace("genau 1 Stichpunkten", "genau einem Stichpunkt").replace(
+            "den 1 Stichpunkten", "dem einen Stichpunkt"
+        )
+    return text.format(n=n, further=_further(n), max_chars=max_chars, title=title, article=article)
+
+
+def repair_request(items: list[tuple[str, list[str]]]) -> str:
+    """The follow-up turn that names each rejected bullet's problems (German, from the check)."""
+    listed = "\n".join(
+        f"{i}. „{text}“\n   Problem: {' '.join(messages)}"
+        for i, (text, messages) in enumerate(items, 1)
+    )
+    these = "diesen einen Stichpunkt" if len(items) == 1 else f"diese {len(items)} Stichpunkte"
+    return REPAIR_PROMPT.format(count=len(items), these=these, items=listed)
 
 
 def _paragraphs(doc: Document) -> list[list[str]]:
@@ -166,7 +210,12 @@ def article_for_prompt(doc: Document, budget: int, backend: Backend) -> tuple[st
 
 
 def build_messages(
-    doc: Document, n: int, backend: Backend, answer_tokens: int, limit: int | None = None
+    doc: Document,
+    n: int,
+    backend: Backend,
+    answer_tokens: int,
+    limit: int | None = None,
+    max_chars: int = 200,
 ) -> tuple[list[Message], int]:
     """System and user message with as much of the article as the context allows, and the
     article's estimated tokens.
@@ -174,8 +223,8 @@ def build_messages(
     ``limit`` caps the article's tokens when a server refused the prompt as too long (its
     tokenizer counts more tokens than our estimate).
     """
-    title = f"Titel: {doc.title}\n\n" if doc.title else ""
-    frame = USER_PROMPT.format(n=n, title=title, article="")
+    title = f"Überschrift: {doc.title}\n\n" if doc.title else ""
+    frame = user_prompt(n, title, "", max_chars)
     overhead = (
         backend.count_tokens(SYSTEM_PROMPT) + backend.count_tokens(frame) + 32
     )  # chat template
@@ -190,7 +239,7 @@ def build_messages(
         )
     messages = [
         {"role": "system", "content": SYSTEM_PROMPT},
-        {"role": "user", "content": USER_PROMPT.format(n=n, title=title, article=article)},
+        {"role": "user", "content": user_prompt(n, title, article, max_chars)},
     ]
     return messages, used
 
@@ -205,7 +254,7 @@ _BOLD_RE = re.compile(r"\*\*|__|`")
 _ITALIC_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _CHATTER_RE = re.compile(
     r"^(?:hier (?:sind|ist|die|eine)|gerne|gern|natürlich|sicher|okay|ok\b|"
-    r"zusammenfassung\b|stichpunkte\b|ich hoffe|hinweis|anmerkung|artikel:|titel:|"
+    r"zusammenfassung\b|stichpunkte\b|ich hoffe|hinweis|anmerkung|artikel:|titel:|überschrift:|"
     r"sure\b|here (?:is|are)|note\b|summary\b)",
     re.I,
 )
@@ -230,8 +279,11 @@ def _split_inline_numbering(line: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _prompt_keys() -> frozenset[str]:
-    words = _WORD_RE.findall(" ".join((SYSTEM_PROMPT, USER_PROMPT)))
-    examples = {word_key(w) for w in _WORD_RE.findall("sagte die Ministerin laut Polizei")}
+    words = _WORD_RE.findall(" ".join((SYSTEM_PROMPT, user_prompt(3, "", ""))))
+    # Words a real bullet uses as often as the rules do never mark an echo.
+    news = "sagte die Ministerin laut Polizei Ursache Zahl Folge Reaktion Ausblick Personen "
+    news += "Namen Funktion Daten Orte geschehen zentrale"
+    examples = {word_key(w) for w in _WORD_RE.findall(news)}
     return frozenset(word_key(w) for w in words if len(w) > 3) - examples
 
 
@@ -302,6 +354,41 @@ def parse_bullets(answer: str, n: int) -> list[str]:
 # --- the engine -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LLMCandidate(Candidate):
+    """A model's bullet, with what the repair round did to it (shown as the bullet's edits)."""
+
+    edits: tuple[str, ...] = ()
+
+
+#: A check of one bullet text: the German messages of its problems (empty when it passes).
+BulletCheck = Callable[[str], list[str]]
+
+
+def default_check(doc: Document, options: Options) -> BulletCheck:
+    """The same rules ``kurzgefasst check`` applies: standalone, then the guard."""
+    from ..check import check_bullet  # the check uses the bullet stage; load it when needed
+
+    def check(text: str) -> list[str]:
+        return [f.message for f in check_bullet(text, doc, options, lenient=False).problems]
+
+    return check
+
+
+@dataclass
+class Exchange:
+    """One summary's conversation with the model: the messages, the answer, the repair round."""
+
+    messages: list[Message]
+    answer: str = ""
+    bullets: list[str] = field(default_factory=list)
+    repair_messages: list[Message] = field(default_factory=list)
+    repair_answer: str = ""
+    #: Per bullet of ``bullets``: "written", "repaired" or "failed" (left to the fallback).
+    status: list[str] = field(default_factory=list)
+    final: list[str] = field(default_factory=list)
+
+
 class LLMEngine(Engine):
     name = "llm"
     needs_fallback = True
@@ -311,25 +398,81 @@ class LLMEngine(Engine):
         self.settings = LLMSettings.from_options(self.options)
         self.backend = create_backend(self.settings)
 
-    def ask(self, doc: Document, n: int) -> str:
-        """The model's raw answer for ``doc`` within the timeout (a shorter article when the
-        server says the prompt exceeds its context)."""
-        deadline = time.monotonic() + float(self.settings.timeout)
+    def messages(
+        self, doc: Document, n: int, limit: int | None = None
+    ) -> tuple[list[Message], int]:
+        """What the model is sent for ``doc`` (``--show-prompt`` prints it without sending)."""
+        answer_tokens = self.settings.answer_tokens(n)
+        return build_messages(
+            doc, n, self.backend, answer_tokens, limit, max_chars=self.options.max_chars
+        )
+
+    def _chat(self, doc: Document, n: int, deadline: float) -> tuple[list[Message], str]:
         answer_tokens = self.settings.answer_tokens(n)
         limit: int | None = None
         while True:
-            messages, used = build_messages(doc, n, self.backend, answer_tokens, limit)
+            messages, used = self.messages(doc, n, limit)
             try:
-                return self.backend.chat(messages, max_tokens=answer_tokens, deadline=deadline)
+                answer = self.backend.chat(messages, max_tokens=answer_tokens, deadline=deadline)
+                return messages, answer
             except ContextOverflowError:
                 limit = used // 2  # our token estimate was too low for this server: halve
                 if limit < 30 or time.monotonic() >= deadline:
                     raise
 
-    def rank(self, doc: Document, n: int) -> list[Candidate]:
-        answer = self.ask(doc, n)
-        bullets = parse_bullets(answer, n)
-        if not bullets:
+    def ask(self, doc: Document, n: int) -> str:
+        """The model's raw answer for ``doc`` within the timeout (a shorter article when the
+        server says the prompt exceeds its context)."""
+        return self._chat(doc, n, time.monotonic() + float(self.settings.timeout))[1]
+
+    def converse(self, doc: Document, n: int, check: BulletCheck | None = None) -> Exchange:
+        """Ask for ``n`` bullets, check each, and ask once more for the rejected ones.
+
+        The repair request names every problem in German ("„Zürich“ steht nicht im Artikel;
+        der Artikel schreibt „Zürcher“") and shares the first request's deadline; a repaired
+        bullet must pass the same check. What still fails goes to the pipeline, whose guard
+        rejects it and puts the default engine's bullet in its place.
+        """
+        check = check or default_check(doc, self.options)
+        deadline = time.monotonic() + float(self.settings.timeout)
+        messages, answer = self._chat(doc, n, deadline)
+        exchange = Exchange(messages, answer, parse_bullets(answer, n))
+        if not exchange.bullets:
             shown = " ".join(answer.split())[:80]
             raise EngineUnavailableError(f"the model's answer holds no usable bullets: {shown!r}")
-        return [Candidate(text, (), float(n - i), self.name) for i, text in enumerate(bullets)]
+        problems = [check(text) for text in exchange.bullets]
+        exchange.status = ["written" if not p else "failed" for p in problems]
+        exchange.final = list(exchange.bullets)
+        failing = [i for i, p in enumerate(problems) if p]
+        if failing and time.monotonic() < deadline:
+            items = [(exchange.bullets[i], problems[i]) for i in failing]
+            exchange.repair_messages = [
+                *messages,
+                {"role": "assistant", "content": answer},
+                {"role": "user", "content": repair_request(items)},
+            ]
+            try:
+                exchange.repair_answer = self.backend.chat(
+                    exchange.repair_messages,
+                    max_tokens=self.settings.answer_tokens(len(failing)),
+                    deadline=deadline,
+                )
+            except EngineUnavailableError:
+                exchange.repair_answer = ""  # the fallback takes these places
+            repaired = parse_bullets(exchange.repair_answer, len(failing))
+            taken = {" ".join(t.lower().split()) for t in exchange.final}
+            for slot, text in zip(failing, repaired, strict=False):
+                if " ".join(text.lower().split()) in taken or check(text):
+                    continue
+                exchange.final[slot] = text
+                exchange.status[slot] = "repaired"
+                taken.add(" ".join(text.lower().split()))
+        return exchange
+
+    def rank(self, doc: Document, n: int) -> list[Candidate]:
+        exchange = self.converse(doc, n)
+        candidates: list[Candidate] = []
+        for i, (text, status) in enumerate(zip(exchange.final, exchange.status, strict=True)):
+            edits = ("repaired by the model after the check",) if status == "repaired" else ()
+            candidates.append(LLMCandidate(text, (), float(n - i), self.name, edits))
+        return candidates
