@@ -100,3 +100,20 @@ def test_check_help_teaches_with_an_example() -> None:
     assert result.returncode == 0
     assert "kurzgefasst check artikel.txt kasten.md" in result.stdout
     assert "echo $?" in result.stdout and "FEHLER" in result.stdout
+
+
+def test_the_service_endpoint_answers_what_check_box_answers() -> None:
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("fastapi")
+    from service_support import running
+
+    expected = check_box(ARTICLE, [GOOD, WRONG_NUMBER]).to_dict()
+    with running() as service, httpx.Client(base_url=service.base, timeout=60) as client:
+        response = client.post("/v1/check", json={"text": ARTICLE, "bullets": [GOOD, WRONG_NUMBER]})
+        assert response.status_code == 200, response.text
+        assert response.json() == expected
+        assert response.json()["bullets"][1]["problems"][0]["code"] == "numbers"
+        no_box = client.post("/v1/check", json={"text": ARTICLE, "bullets": []})
+        assert no_box.status_code == 422
+        schema = client.get("/openapi.json").json()
+        assert "/v1/check" in schema["paths"]

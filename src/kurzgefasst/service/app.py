@@ -6,7 +6,8 @@ with a status and a type (never a traceback), CPU work runs in a bounded pool of
 address refused, and the page escapes all article text and runs only its own script.
 
 The parts live apart: ``config`` (ServiceConfig), ``models`` (request and response models),
-``errors`` (error types and handlers), ``routes`` (the API), ``pages`` (web page and static
+``errors`` (error types and handlers), ``routes`` (the API), ``check_route`` (POST
+/v1/check), ``pages`` (web page and static
 files), ``core`` (the Service: store, queue, requests in flight), ``workqueue``, ``plumbing``.
 """
 
@@ -18,6 +19,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from .. import __version__
+from .check_route import router as check_router
 from .config import ServiceConfig
 from .core import Service
 from .errors import add_error_handlers
@@ -54,5 +56,6 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     add_error_handlers(app)
     app.include_router(router)
+    app.include_router(check_router)
     add_pages(app)
     return app
