@@ -100,9 +100,7 @@ async def check(request: Request) -> dict[str, Any]:
     service = service_of(request)
     config = service.config
     req = parse_request(await json_body(request, config.max_body_bytes), CheckRequest)
-    options = Options(
-        max_input_bytes=config.max_text_bytes, max_html_bytes=config.max_html_bytes
-    )
+    options = Options(max_input_bytes=config.max_text_bytes, max_html_bytes=config.max_html_bytes)
     if req.url is not None:
         article: str | bytes = (await service.fetch(req.url)).html
     else:
