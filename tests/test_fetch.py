@@ -7,13 +7,14 @@ any connection, which the recording test server proves by counting zero requests
 from __future__ import annotations
 
 import ipaddress
+import socket
 import time
 from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from kurzgefasst.errors import FetchError, FetchTimeoutError, UnsafeURLError
-from kurzgefasst.fetch import MAX_BYTES, fetch_url, unsafe_reason
+from kurzgefasst.fetch import MAX_BYTES, _PinnedHTTPConnection, fetch_url, unsafe_reason
 from service_support import PageServer, redirect, send
 
 PAGE = (
@@ -175,7 +176,34 @@ def drip(handler: BaseHTTPRequestHandler) -> None:
         time.sleep(0.1)
 
 
-@pytest.mark.parametrize("route", [slow_headers, drip], ids=["slow-headers", "dripping-body"])
+def drip_until_closed(handler: BaseHTTPRequestHandler) -> None:
+    # No Content-Length, "Connection: close": http.client hands the socket to the response and
+    # forgets it, so a watchdog that looks at the connection finds nothing to close.
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.flush()
+    for _ in range(600):
+        handler.wfile.write(b"x")
+        handler.wfile.flush()
+        time.sleep(0.2)
+    handler.close_connection = True
+
+
+def drip_headers(handler: BaseHTTPRequestHandler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    for _ in range(600):
+        handler.wfile.write(b"X-Langsam: 1\r\n")
+        handler.wfile.flush()
+        time.sleep(0.2)
+
+
+@pytest.mark.parametrize(
+    "route",
+    [slow_headers, drip, drip_until_closed, drip_headers],
+    ids=["slow-headers", "dripping-body", "dripping-close-delimited-body", "dripping-headers"],
+)
 def test_one_deadline_covers_the_whole_fetch(route) -> None:
     with PageServer({"/langsam": route}) as srv:
         started = time.monotonic()
@@ -183,6 +211,33 @@ def test_one_deadline_covers_the_whole_fetch(route) -> None:
             fetch_url(srv.base + "/langsam", timeout=1.0, _allow_hosts={srv.host})
         assert time.monotonic() - started < 2.5
         assert info.value.http_status == 504
+
+
+def test_several_dead_addresses_share_one_deadline() -> None:
+    """Six addresses that never answer the handshake cost the deadline once, not six times."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    # Fill the accept queue: the kernel now drops further handshakes, as a dead host does.
+    fillers = []
+    for _ in range(4):
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+        fillers.append(filler)
+    time.sleep(0.2)
+    try:
+        connection = _PinnedHTTPConnection(
+            "tot.example", ["127.0.0.1"] * 6, port, time.monotonic() + 1.0
+        )
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            connection.connect()
+        assert time.monotonic() - started < 1.5
+    finally:
+        for sock in (*fillers, listener):
+            sock.close()
 
 
 def streamed(size: int):

@@ -9,8 +9,12 @@ A URL given to the service is a request a stranger makes from inside our network
 - the connection goes to the vetted address (so a second DNS answer cannot differ from the
   checked one), with the certificate still verified for the host name;
 - every redirect is checked the same way, at most ``max_redirects`` of them;
-- one deadline for everything (DNS, connect, headers, body): a watchdog closes the socket when
-  it passes, so a server that drips one byte at a time cannot hold a worker;
+- one deadline for everything (DNS, every address tried, connect, headers, body): each connect
+  attempt gets only the time that is left, the body is read in a loop that checks the clock and
+  shortens the socket timeout before every read, and a watchdog that keeps its own reference to
+  every socket shuts it down when the deadline passes (http.client drops its reference for a
+  close-delimited body, so the connection object is not enough), so a server that drips one byte
+  at a time cannot hold a worker;
 - at most ``max_bytes`` (5 MB) of body, only ``text/html`` or ``application/xhtml+xml``, no
   compressed bodies (we never ask for them, so no decompression bomb).
 """
@@ -120,17 +124,32 @@ def _vetted_addresses(
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """HTTP to vetted IP addresses, whatever the host name would resolve to later."""
 
-    def __init__(self, host: str, addresses: list[str], port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
+    def __init__(self, host: str, addresses: list[str], port: int, deadline: float) -> None:
+        super().__init__(host, port, timeout=max(0.001, deadline - time.monotonic()))
         self._addresses = addresses
+        self.deadline = deadline
+        #: Every socket this connection opened, for the watchdog (see the module docstring).
+        self.sockets: list[socket.socket] = []
+
+    def remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the fetch deadline passed")
+        return left
 
     def _connect_socket(self) -> socket.socket:
         last: OSError | None = None
         for address in self._addresses:
+            # Each address gets only what is left of the one deadline, not a timeout of its own.
             try:
-                return socket.create_connection((address, self.port), self.timeout)
+                sock = socket.create_connection((address, self.port), self.remaining())
+            except TimeoutError:
+                raise
             except OSError as exc:
                 last = exc
+                continue
+            self.sockets.append(sock)
+            return sock
         raise last or OSError("no address to connect to")
 
     def connect(self) -> None:
@@ -142,24 +161,28 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection):
 
     def connect(self) -> None:
         context = ssl.create_default_context()
-        self.sock = context.wrap_socket(self._connect_socket(), server_hostname=self.host)
+        raw = self._connect_socket()
+        raw.settimeout(self.remaining())
+        self.sock = context.wrap_socket(raw, server_hostname=self.host)
+        self.sockets.append(self.sock)
 
 
 class _Watchdog:
-    """Shuts the connection's socket down at the deadline, whatever call is blocked on it."""
+    """Shuts the connection's sockets down at the deadline, whatever call is blocked on them."""
 
-    def __init__(self, connection: http.client.HTTPConnection, deadline: float) -> None:
+    def __init__(self, connection: _PinnedHTTPConnection) -> None:
         self.fired = False
         self._connection = connection
-        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, connection.deadline - time.monotonic()), self._fire)
         self._timer.daemon = True
 
     def _fire(self) -> None:
-        self.fired = True
-        sock = self._connection.sock
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        with self._lock:
+            self.fired = True
+            for sock in self._connection.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self) -> _Watchdog:
         self._timer.start()
@@ -167,7 +190,11 @@ class _Watchdog:
 
     def __exit__(self, *exc: object) -> None:
         self._timer.cancel()
-        self._connection.close()
+        with self._lock:
+            self._connection.close()
+            for sock in self._connection.sockets:
+                with contextlib.suppress(OSError):
+                    sock.close()
 
 
 def _request_target(path: str, query: str) -> str:
@@ -229,14 +256,17 @@ def fetch_url(
         if remaining <= 0:
             raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s")
         cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-        connection = cls(host, addresses, port, remaining)
-        watchdog = _Watchdog(connection, deadline)
+        connection = cls(host, addresses, port, deadline)
+        watchdog = _Watchdog(connection)
         try:
             with watchdog:
                 location, page = _exchange(
                     connection, url, host, port, scheme, target, max_bytes, accept
                 )
         except FetchError:
+            # A socket shut down by the watchdog reads as an early end of the headers or body.
+            if watchdog.fired:
+                raise FetchTimeoutError(f"fetching {url} took longer than {timeout:g} s") from None
             raise
         except (OSError, http.client.HTTPException, ValueError) as exc:
             if watchdog.fired or isinstance(exc, TimeoutError) or time.monotonic() >= deadline:
@@ -251,7 +281,7 @@ def fetch_url(
 
 
 def _exchange(
-    connection: http.client.HTTPConnection,
+    connection: _PinnedHTTPConnection,
     url: str,
     host: str,
     port: int,
@@ -295,7 +325,12 @@ def _exchange(
         raise FetchError(f"{url} is larger than {max_bytes:,} bytes")
     body = bytearray()
     while True:
+        # A per-read timeout alone restarts with every byte a dripping server sends: shorten it
+        # to what is left of the deadline before each read, and check the clock after it.
+        for sock in connection.sockets:
+            sock.settimeout(connection.remaining())
         chunk = response.read1(65536)
+        connection.remaining()
         if not chunk:
             break
         body += chunk
