@@ -14,6 +14,7 @@ from itertools import islice
 from typing import Any
 
 from ..errors import KurzgefasstError
+from ..lifetime import exit_with
 from ..options import Options
 from .records import Record, Result, summarize_record, worker_usage
 
@@ -26,9 +27,11 @@ _summarizer: Any = None
 _allow_private_urls = False
 
 
-def _init_worker(options: Options, allow_private_urls: bool) -> None:
+def _init_worker(options: Options, allow_private_urls: bool, parent: int) -> None:
     # Ctrl-C goes to the whole process group; the parent handles it and keeps the output exact.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # After a kill -9 of the batch nobody would stop this worker: it stops itself.
+    exit_with(parent)
     from ..pipeline import Summarizer
 
     global _summarizer, _allow_private_urls
@@ -91,7 +94,7 @@ def run_local(
         max_workers=workers,
         mp_context=pool_context(),
         initializer=_init_worker,
-        initargs=(options, allow_private_urls),
+        initargs=(options, allow_private_urls, os.getpid()),
     )
     window: deque[Future[tuple[list[Result], str, float, float]]] = deque()
     try:

@@ -30,6 +30,7 @@ EXAMPLES = """examples:
 
 #: For tests only: comma-separated "host:port" whose first hop may be a local test server.
 TEST_ALLOW_HOSTS_ENV = "KURZGEFASST_TEST_FETCH_ALLOW_HOSTS"
+GRACEFUL_SHUTDOWN_SECONDS = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -114,6 +115,9 @@ def run(args: argparse.Namespace) -> int:
         access_log=args.access_log,
         limit_concurrency=args.max_connections,
         timeout_keep_alive=5,
+        # After SIGTERM, requests in flight get this long; then the server stops anyway (a
+        # fetch ends by its own deadline, a summary by the article-text limit).
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         server_header=False,
     )
     return 0

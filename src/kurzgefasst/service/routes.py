@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -91,7 +90,10 @@ async def summarize(request: Request) -> Response:
             engine=req.engine,
             max_chars=req.max_chars,
             tighten=req.tighten,
+            # The article text has the same limit whether it was pasted, or extracted from
+            # HTML or a fetched page: the summarizing stages cost by the article text.
             max_input_bytes=config.max_text_bytes,
+            max_html_bytes=config.max_html_bytes,
         )
     except ConfigurationError as exc:
         raise InvalidRequest(str(exc)) from None
@@ -103,12 +105,9 @@ async def summarize(request: Request) -> Response:
         kind, content = "html", req.html.encode("utf-8")
     else:
         kind, content = "text", (req.text or "").encode("utf-8")
-    if kind == "html":
-        options = replace(options, max_input_bytes=config.max_html_bytes)
-    if len(content) > options.max_input_bytes:
-        raise InputTooLargeError(
-            f"the {kind} has {len(content):,} bytes; the limit is {options.max_input_bytes:,}"
-        )
+    limit = options.max_html_bytes if kind == "html" else options.max_input_bytes
+    if len(content) > limit:
+        raise InputTooLargeError(f"the {kind} has {len(content):,} bytes; the limit is {limit:,}")
     key = cache_key(content, options, kind=kind, title=req.title, url=url)
     data = await service.cached(key)
     cache = "hit"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
+from ..lifetime import exit_with
 from . import worker
 from .errors import Overloaded
 
@@ -27,7 +29,13 @@ class WorkQueue:
     def _new_executor(self) -> Executor:
         if self.workers == 1:
             return ThreadPoolExecutor(1, thread_name_prefix="kurzgefasst-worker")
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            # A worker ends with the server, even after kill -9 of the server.
+            initializer=exit_with,
+            initargs=(os.getpid(),),
+        )
 
     def _restart(self, broken: Executor) -> None:
         """A worker process was killed (out of memory?): replace the broken pool, once."""
