@@ -134,3 +134,62 @@ def test_language_check_on_short_snippets() -> None:
     assert wrong == []
     assert language.identify("Le gouvernement a annoncé mercredi une nouvelle aide.") == "fr"
     assert language.language_name("nl") == "Dutch"
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """An empty resource cache; loaded resources are forgotten before and after."""
+    from kurzgefasst.german import lexicon
+
+    def forget() -> None:
+        lexicon._table.cache_clear()
+        lexicon.zipf.cache_clear()
+        language._identifier.cache_clear()
+
+    monkeypatch.setenv("KURZGEFASST_CACHE_DIR", str(tmp_path))
+    forget()
+    yield tmp_path
+    forget()
+
+
+_ZIPF_WORDS = [
+    "der", "Regierung", "Straße", "STRASSE", "Ärztinnen", "Pistorius", "Selenskyj", "naïve",
+    "SPD-Politikerin", "geht’s", "Pistorius'", "A380", "G7", "3.000", "12,5", "0", "7", "07",
+    "000", "1989", "2024", "2061", "123456", "µ", "ª", "İstanbul", "東京", "x_y", "", "Qxzvbnm",
+]  # fmt: skip
+
+
+def test_compact_word_list_gives_wordfreqs_values(fresh_cache) -> None:  # type: ignore[no-untyped-def]
+    from wordfreq import zipf_frequency
+
+    from kurzgefasst.german import lexicon
+
+    assert lexicon._table() is not None  # built into the fresh cache
+    assert list(fresh_cache.glob("wordfreq-de/*/wordfreq-de.marshal"))
+    assert [lexicon.zipf(w) for w in _ZIPF_WORDS] == [zipf_frequency(w, "de") for w in _ZIPF_WORDS]
+
+
+def test_without_a_cache_wordfreq_answers(monkeypatch, fresh_cache) -> None:  # type: ignore[no-untyped-def]
+    from wordfreq import zipf_frequency
+
+    from kurzgefasst.german import lexicon
+
+    monkeypatch.setenv("KURZGEFASST_CACHE_DIR", "off")
+    assert lexicon._table() is None
+    assert lexicon.zipf("Regierung") == zipf_frequency("Regierung", "de")
+
+
+def test_unpacked_language_model_gives_the_same_verdicts(fresh_cache) -> None:  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    packed = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    unpacked = language._identifier()
+    assert list(fresh_cache.glob("py3langid/*/ptc.npy"))
+    texts = [
+        "Die Bundesregierung hat am Mittwoch ein neues Hilfspaket beschlossen.",
+        "The government announced a new aid package on Wednesday.",
+        "Le gouvernement a annoncé mercredi une nouvelle aide.",
+        "De regering kondigde woensdag een nieuw hulppakket aan.",
+        "",
+    ]
+    assert [unpacked.classify(t) for t in texts] == [packed.classify(t) for t in texts]
