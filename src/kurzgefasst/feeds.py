@@ -132,7 +132,9 @@ def seen_keys(output: Path) -> set[str]:
                 continue
             if not isinstance(record, dict):
                 continue
-            fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
+            fields = record.get("fields")
+            if not isinstance(fields, dict):
+                fields = {}
             for key in (record.get("id"), fields.get("link")):
                 if isinstance(key, str) and key:
                     keys.add(key)

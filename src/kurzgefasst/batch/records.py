@@ -307,7 +307,10 @@ def count_lines(sources: list[Source]) -> int | None:
         try:
             with _open(source.path) as stream:
                 buffered = (
-                    io.BufferedReader(stream, 1 << 20) if source.path.endswith(".gz") else stream
+                    # GzipFile is a raw stream to buffer; typeshed wants a RawIOBase here.
+                    io.BufferedReader(stream, 1 << 20)  # type: ignore[type-var]
+                    if source.path.endswith(".gz")
+                    else stream
                 )
                 total += sum(1 for line in buffered if line.strip())
         except (OSError, EOFError):

@@ -332,7 +332,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"featurizing {path} …", file=sys.stderr)
         data = featurize(path, limit=args.limit, progress=progress)
         if cache:
-            np.savez_compressed(cache, **data)
+            # numpy types **kwds as if one of them could be allow_pickle: the keys are ours.
+            np.savez_compressed(cache, **data)  # type: ignore[arg-type]
     if progress:
         print(
             f"training on {len(data['X'])} sentences of {len(data['groups'])} articles …",

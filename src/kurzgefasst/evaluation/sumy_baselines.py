@@ -82,7 +82,7 @@ def _deterministic_lsa() -> type:
     differently from run to run. Sorted rows make the figures in the docs reproducible."""
     from sumy.summarizers.lsa import LsaSummarizer
 
-    class SortedLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
+    class SortedLsaSummarizer(LsaSummarizer):
         def _create_dictionary(self, document: Any) -> dict[str, int]:
             words = (self.normalize_word(w) for w in document.words)
             unique = sorted({self.stem_word(w) for w in words if w not in self._stop_words})

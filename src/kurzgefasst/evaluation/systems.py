@@ -15,6 +15,7 @@ import random
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from itertools import pairwise
 from typing import Any, ClassVar
@@ -292,12 +293,13 @@ def create_system(spec: SystemSpec, base: Options) -> System:
             engine_options={**options.engine_options, **spec.engine_options},
         )
         return ProductSystem(spec, options)
-    cls: type[System] = {
+    classes: dict[str, Callable[[SystemSpec, Options], System]] = {
         "lead": LeadBaseline,
         "random": RandomBaseline,
         "oracle": OracleSystem,
         "det5": FieldSystem,
-    }.get(spec.kind, SumyBaseline)
+    }
+    cls = classes.get(spec.kind, SumyBaseline)
     if cls is SumyBaseline and spec.kind not in _SUMY:
         raise ConfigurationError(f"unknown system {spec.kind!r}")
     return cls(spec, options)

@@ -87,5 +87,5 @@ class NewsSoMaJo(SoMaJo):
             for token, offset in zip(tokens, offsets, strict=True):
                 token.character_offset = offset
         if self.split_sentences:
-            return self._sentence_splitter._split_sentences(tokens)  # type: ignore[no-any-return]
+            return self._sentence_splitter._split_sentences(tokens)
         return [tokens]

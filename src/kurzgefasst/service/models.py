@@ -103,9 +103,9 @@ def _json_type(tp: Any) -> Any:
         return response_model(tp)
     origin, args = get_origin(tp), get_args(tp)
     if origin in (tuple, list):
-        return list[_json_type(args[0])]  # type: ignore[misc]
+        return types.GenericAlias(list, (_json_type(args[0]),))
     if origin is dict:
-        return dict[args[0], _json_type(args[1])]  # type: ignore[misc]
+        return types.GenericAlias(dict, (args[0], _json_type(args[1])))
     if origin in (Union, types.UnionType):
         return Union[tuple(_json_type(arg) for arg in args)]  # noqa: UP007
     return tp

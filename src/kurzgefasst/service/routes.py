@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
@@ -138,9 +139,8 @@ async def summarize(request: Request) -> Response:
 async def render_summary(request: Request) -> Response:
     body = await json_body(request, service_of(request).config.max_body_bytes)
     req = parse_request(body, RenderRequest)
-    return rendered_response(
-        Summary.from_dict(req.summary.model_dump(exclude_none=True)), req.format
-    )
+    summary: BaseModel = req.summary
+    return rendered_response(Summary.from_dict(summary.model_dump(exclude_none=True)), req.format)
 
 
 @router.get("/v1/formats", summary="The output formats", response_model=list[FormatModel])
