@@ -7,6 +7,7 @@ import importlib.util
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigurationError
@@ -45,8 +46,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=HELP, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     parser.add_argument(
-        "--data", required=True, metavar="FILE", help="JSONL file with text and summary"
-    )
+        "--data", metavar="FILE",
+        help="JSONL file with text and summary (with --guard-labels: the data folder, "
+        "default ../shared/data)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--guard-labels", metavar="FILE",
+        help="instead of scoring systems: the guard's precision and recall on fact-checked "
+        "bullets (tests/fixtures/guard/labels.jsonl); skips when the data is absent",
+    )  # fmt: skip
     parser.add_argument(
         "--systems", metavar="LIST",
         help=f"comma-separated systems (default: {DEFAULT_SYSTEMS}; det5 if the data has it)",
@@ -84,6 +92,10 @@ def split_pair(text: str) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.guard_labels:
+        return run_guard_labels(args)
+    if not args.data:
+        raise ConfigurationError("--data is required: a JSONL file with text and summary")
     from ..evaluation.runner import limit_threads
 
     limit_threads()  # before numpy and friends are imported
@@ -220,3 +232,35 @@ def _duration(seconds: float) -> str:
     if seconds < 3600:
         return f"{seconds // 60}m{seconds % 60:02d}s"
     return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+
+
+def run_guard_labels(args: argparse.Namespace) -> int:
+    """The guard against blinded fact-checkers' labels; a clean skip without the shared data."""
+    from ..evaluation import guard_labels
+    from ..evaluation.data import default_data_dir
+
+    data = Path(args.data) if args.data else default_data_dir()
+    if not (data / guard_labels.ARTICLES).exists():
+        print(f"skipped: no shared data at {data} (pass --data FOLDER)", file=sys.stderr)
+        return 0
+    bullets, docs = guard_labels.load_set(args.guard_labels, data)
+    result = guard_labels.report(guard_labels.run_guard(bullets, docs))
+    table = guard_labels.to_markdown(result)
+    if not args.quiet:
+        print(table)
+        for error in result["errors"]:
+            kind = "false alarm" if error["faithful"] else "missed"
+            reason = "; ".join(error["guard"]) or error["label_problem"]
+            print(f"  {kind} [{error['split']}] {error['article']} {error['source']}#"
+                  f"{error['index']}: {error['text']}  ({reason})")  # fmt: skip
+    if args.json:
+        text = json.dumps(result, ensure_ascii=False, indent=2)
+        if args.json == "-":
+            print(text)
+        else:
+            with open(args.json, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as handle:
+            handle.write(table + "\n")
+    return 0

@@ -21,6 +21,9 @@ _WORDS = {
     "erste": 1, "ersten": 1, "erster": 1, "zweite": 2, "zweiten": 2, "zweiter": 2,
     "dritte": 3, "dritten": 3, "dritter": 3, "vierte": 4, "vierten": 4, "fünfte": 5,
     "fünften": 5, "zehnte": 10, "zehnten": 10,
+    # "im siebten Monat" is the "Sieben-Monats-Kugel" of a paraphrase.
+    "sechste": 6, "sechsten": 6, "siebte": 7, "siebten": 7,
+    "neunte": 9, "neunten": 9, "elfte": 11, "elften": 11, "zwölfte": 12, "zwölften": 12,
 }  # fmt: skip
 _SCALES = {
     "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "million": 10**6, "millionen": 10**6,

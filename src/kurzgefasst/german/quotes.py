@@ -1,4 +1,4 @@
-"""Quoted spans („…“, "…", »…«, «…», ‚…‘) and who a sentence attributes its claim to."""
+"""Quoted spans („…“, "…", »…«, «…», ‚…‘, ‹…›) and who a sentence attributes its claim to."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 _QUOTE_RE = re.compile(
     r"„([^“”\"]{2,}?)[“”\"]|\"([^\"]{2,}?)\"|»([^«]{2,}?)«|«([^»]{2,}?)»|‚([^‘’]{2,}?)[‘’]"
+    r"|‹([^›]{2,}?)›|›([^‹]{2,}?)‹"
 )
-_OPENERS = '„"»«‚“'
-_CLOSERS = '“”"«»‘’'
+_OPENERS = '„"»«‚“‹›'
+_CLOSERS = '“”"«»‘’›‹'
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,19 @@ def unbalanced_quotes(text: str) -> str | None:
 
 def normalise_quotes(text: str) -> str:
     """Map all quote marks to one form so quote checks compare words, not typography."""
-    return re.sub(r"[„“”\"»«‚‘’]", '"', text)
+    return re.sub(r"[„“”\"»«‚‘’‹›]", '"', text)
+
+
+def verbatim(quoted: str, source: str) -> bool:
+    """The quoted words occur in ``source`` (both with normalised marks and spaces), allowing a
+    changed case of the first letter ("Ich muss …" quoting "… aber ich muss …")."""
+    words = re.sub(r"\s+", " ", normalise_quotes(quoted)).strip()
+    if not words:
+        return True
+    if words in source:
+        return True
+    flipped = (words[0].lower() if words[0].isupper() else words[0].upper()) + words[1:]
+    return flipped in source
 
 
 # --- attribution -------------------------------------------------------------------------
