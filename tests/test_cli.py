@@ -24,8 +24,18 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[b
 def test_summarize_file_as_text() -> None:
     result = run("summarize", str(ROOT / "examples" / "artikel.txt"))
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.decode().strip().splitlines()
+    title, blank, *lines = result.stdout.decode().strip().splitlines()
+    assert title == "Pistorius kündigt neue Hilfe für die Ukraine an" and blank == ""
     assert len(lines) == 3 and all(line.startswith("• ") for line in lines)
+
+
+def test_evidence_with_markdown() -> None:
+    result = run(
+        "summarize", str(ROOT / "examples" / "artikel.txt"), "-f", "markdown", "--evidence"
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert out.startswith("**Zusammenfassung**") and "  - Quelle: „" in out
 
 
 def test_stdin_as_json() -> None:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import ROOT
 from kurzgefasst import (
     BinaryInputError,
     ConfigurationError,
@@ -98,9 +99,31 @@ def test_json_contract(example_text: str) -> None:
 def test_renderers(example_text: str) -> None:
     summary = summarize(example_text)
     assert render(summary, "text").startswith("• ")
+    assert render(summary, "text", heading="Kurz gesagt").startswith("Kurz gesagt\n\n• ")
     assert render(summary, "markdown").splitlines()[2].startswith("- ")
     html = render(summary, "html")
     assert html.startswith("<aside") and "Zusammenfassung" in html
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_every_format_shows_evidence_on_request(example_text: str, fmt: str) -> None:
+    summary = summarize(example_text)
+    first_source = summary.bullets[0].evidence[0].text
+    shown = render(summary, fmt, evidence=True)
+    quoted = json.dumps(first_source, ensure_ascii=False)[1:-1] if fmt == "json" else first_source
+    assert quoted in shown
+    if fmt in ("markdown", "html"):
+        assert shown.count("Quelle") == sum(len(b.evidence) for b in summary.bullets)
+        assert "Quelle" not in render(summary, fmt)
+
+
+def test_box_heading_is_chosen() -> None:
+    summary = summarize((ROOT / "examples" / "artikel.txt").read_text(encoding="utf-8"))
+    assert render(summary, "markdown", heading="Das Wichtigste in Kürze").startswith(
+        "**Das Wichtigste in Kürze**\n\n- "
+    )
+    assert "<h2" not in render(summary, "html", heading="")
+    assert "Darum geht&#x27;s</h2>" in render(summary, "html", heading="Darum geht's")
 
 
 def test_html_rendering_escapes_article_text() -> None:

@@ -102,11 +102,12 @@ class Summary:
     def texts(self) -> list[str]:
         return [b.text for b in self.bullets]
 
-    def render(self, fmt: str = "text") -> str:
-        """The summary as ``text``, ``markdown``, ``json`` or ``html`` (see ``render.py``)."""
+    def render(self, fmt: str = "text", **style: Any) -> str:
+        """The summary as ``text``, ``markdown``, ``json`` or ``html``; ``evidence=True``,
+        ``heading="Das Wichtigste in Kürze"`` (see ``render.py``)."""
         from .render import render
 
-        return render(self, fmt)
+        return render(self, fmt, **style)
 
     def to_markdown(self) -> str:
         return self.render("markdown")

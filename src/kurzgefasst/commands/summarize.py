@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KurzgefasstError
-from ..render import FORMATS, render, to_json
+from ..render import DEFAULT_HEADING, FORMATS, render, to_json
 from .options import add_summary_options, options_from_args
 
 HELP = """Summarize one German news article.
@@ -53,8 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--title", help="headline, if the input has none")
     parser.add_argument(
-        "--evidence", action="store_true", help="text format: show each bullet's source sentences"
-    )
+        "--evidence", action="store_true",
+        help="show each bullet's source sentences (text: with offsets; markdown, html: as "
+        "'Quelle' lines; json always has them)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--heading", metavar="TEXT",
+        help=f"box heading, '' for none (default: {DEFAULT_HEADING} for markdown and html; the "
+        "article's title for text); newsrooms also use 'Das Wichtigste in Kürze', ...",
+    )  # fmt: skip
     parser.add_argument(
         "--include-source", action="store_true", help="json format: include the source text"
     )
@@ -88,11 +95,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(summary, include_source=args.include_source))
     else:
-        print(render(summary, args.format))
-        if args.evidence and args.format == "text":
-            for i, bullet in enumerate(summary.bullets, 1):
-                for ev in bullet.evidence:
-                    print(f"  [{i}] {ev.start}-{ev.end}: {ev.text}")
+        if args.format == "text" and summary.title and args.heading is None:
+            print(summary.title, end="\n\n")  # on a terminal the article's title heads the box
+        print(render(summary, args.format, evidence=args.evidence, heading=args.heading))
     for warning in summary.warnings:
         print(f"kurzgefasst: warning: {warning}", file=sys.stderr)
     return 0
