@@ -152,9 +152,21 @@ def _line_record(line: bytes, where: str, names: FieldNames = DEFAULT_FIELDS) ->
         return error_record(
             where, where, "bad_json", f"the line is not JSON: {exc.msg} at column {exc.colno}"
         )
+    except (ValueError, RecursionError) as exc:
+        # A number of more than 4,300 digits, or brackets nested beyond the recursion limit: valid
+        # JSON that Python refuses to read. One error record, like any other unreadable line.
+        return error_record(where, where, "bad_json", f"the line cannot be read: {_short(exc)}")
     if not isinstance(obj, dict):
         return error_record(
             where, where, "bad_record", f"a record must be a JSON object, not {type(obj).__name__}"
+        )
+    try:
+        # An escaped lone surrogate ("\\ud800") is valid JSON but no text: it would make the
+        # output line unwritable, so the record is refused here.
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return error_record(
+            where, where, "bad_record", "the line holds an escaped lone surrogate (not text)"
         )
     fields = json.dumps(
         {k: v for k, v in obj.items() if k not in names.consumed()}, ensure_ascii=False
@@ -197,6 +209,11 @@ def _line_record(line: bytes, where: str, names: FieldNames = DEFAULT_FIELDS) ->
     )
 
 
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
 def read_jsonl(
     stream: IO[bytes], display: str, names: FieldNames = DEFAULT_FIELDS
 ) -> Iterator[Record]:
@@ -204,7 +221,13 @@ def read_jsonl(
     number = 0
     try:
         for number, line in enumerate(stream, 1):
-            record = _line_record(line, f"{display}:{number}", names)
+            where = f"{display}:{number}"
+            try:
+                record = _line_record(line, where, names)
+            except Exception as exc:  # a line no check foresaw: it costs one record, not the job
+                record = error_record(
+                    where, where, "bad_record", f"the line cannot be read: {_short(exc)}"
+                )
             if record is not None:
                 yield record
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
