@@ -298,7 +298,7 @@ def test_two_runs_of_the_same_job_cannot_write_at_once(tmp_path, articles):
     finally:
         running.close()
     assert done.returncode == 2
-    assert "another kurzgefasst batch is running this job" in done.stderr.decode()
+    assert "another kurzgefasst batch is writing" in done.stderr.decode()
 
 
 def test_plain_progress_lines_and_final_tally_when_not_on_a_terminal(tmp_path):

@@ -10,6 +10,7 @@ as long as the store says, so the two can never disagree.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from ..errors import ConfigurationError, KurzgefasstError
+from .lock import FileLock, OutputError, describe
 from .records import Result
 
 STORE_SCHEMA = "1"
@@ -56,8 +58,25 @@ class JsonlJob:
     ) -> None:
         self.output = output
         self.store_path = store
+        if store.is_dir():
+            raise OutputError(f"the job store {store} is a folder; give a file name (--store)")
+        # Taken before anything is deleted or read: a second run stops here, whatever name it
+        # uses for the output.
+        self.lock = FileLock(output)
+        try:
+            self._open(options_key, restart)
+        except BaseException:
+            if hasattr(self, "db"):
+                self.db.close()
+            self.lock.release()
+            raise
+
+    def _open(self, options_key: str, restart: bool) -> None:
+        output, store = self.output, self.store_path
         if restart:
-            for path in (output, store, _sidecar(store, "-wal"), _sidecar(store, "-shm")):
+            # Truncated, not deleted: the lock lives on this file.
+            os.truncate(self.lock.fd, 0)
+            for path in (store, _sidecar(store, "-wal"), _sidecar(store, "-shm")):
                 path.unlink(missing_ok=True)
         if not store.exists() and output.exists() and output.stat().st_size > 0:
             raise ConfigurationError(
@@ -132,10 +151,17 @@ class JsonlJob:
         """Append one line (not yet durable: see ``commit``). False if the id is already there."""
         if result.id in self.done:
             return False
+        line = result.line.encode("utf-8", errors="replace") + b"\n"
+        try:
+            self.file.write(line)
+        except OSError as exc:
+            raise self._write_error(exc) from None
         self.done.add(result.id)
-        self.file.write(result.line.encode("utf-8") + b"\n")
         self.pending.append((result.id, result.status))
         return True
+
+    def _write_error(self, exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {self.output}: {describe(exc)}")
 
     def maybe_commit(self) -> None:
         if len(self.pending) >= self.COMMIT_RECORDS or (
@@ -148,12 +174,20 @@ class JsonlJob:
         self.last_commit = time.monotonic()
         if not self.pending:
             return
-        self.file.flush()
-        os.fsync(self.file.fileno())
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        except OSError as exc:
+            raise self._write_error(exc) from None
         offset = self.file.tell()
-        with _transaction(self.db):
-            self.db.executemany("INSERT INTO done(id, status) VALUES (?, ?)", self.pending)
-            self.db.execute("UPDATE meta SET value = ? WHERE key = 'output_bytes'", (str(offset),))
+        try:
+            with _transaction(self.db):
+                self.db.executemany("INSERT INTO done(id, status) VALUES (?, ?)", self.pending)
+                self.db.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'output_bytes'", (str(offset),)
+                )
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot write the job store {self.store_path}: {exc}") from None
         self.pending.clear()
 
     def counts(self) -> Counter[str]:
@@ -167,10 +201,20 @@ class JsonlJob:
         self.commit()
         self.file.close()
         self.db.close()
+        self.lock.release()
 
     def abort(self) -> None:
-        """Keep what is durable; the next run resumes from there."""
-        self.close()
+        """Keep what is durable; the next run resumes from there. Never raises: it runs while
+        another error (a full disk, Ctrl-C) is on its way to the user."""
+        with contextlib.suppress(KurzgefasstError, OSError, sqlite3.Error):
+            self.commit()
+        # Lines written after the last commit may be half on disk: the next run cuts the file
+        # back to the length the store recorded, so they are summarized again, never lost.
+        with contextlib.suppress(OSError):
+            self.file.close()
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        self.lock.release()
 
 
 class ParquetOutput:
@@ -190,6 +234,8 @@ class ParquetOutput:
             raise ConfigurationError(f"{output} already exists; use --restart to overwrite it")
         self.output = output
         self.partial = output.with_name(output.name + ".partial")
+        # The partial file is what two runs would both write: lock it by its real path.
+        self.lock = FileLock(Path(os.path.realpath(output) + ".partial"))
         self.schema = pa.schema(
             [
                 ("id", pa.string()),
@@ -244,10 +290,13 @@ class ParquetOutput:
         self.commit()
         self.writer.close()
         os.replace(self.partial, self.output)
+        self.lock.release()
 
     def abort(self) -> None:
-        self.writer.close()
+        with contextlib.suppress(Exception):
+            self.writer.close()
         self.partial.unlink(missing_ok=True)
+        self.lock.release()
 
 
 def open_output(output: Path, store: Path | None, options_key: str, *, restart: bool) -> Output:
@@ -285,7 +334,15 @@ def _sidecar(path: Path, suffix: str) -> Path:
 
 
 def _open_store(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        # SQLite would only say "unable to open database file"; it needs the folder for its
+        # journal even when the store file itself exists.
+        raise OutputError(f"cannot write the job store {path}: its folder is not writable")
+    try:
+        db = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise OutputError(f"cannot open the job store {path}: {exc}") from None
     try:
         # EXCLUSIVE: the lock is held until the process ends (or is killed), so two runs of the
         # same job cannot interleave their writes.
