@@ -630,3 +630,39 @@ def test_reading_keeps_dates_one_sentence_per_bullet_and_no_repeats() -> None:
         "Laut Brückner drohen Staus.",
         "Noch ein Punkt hier.",
     ]
+
+
+# --- what becomes of the model's bullets, as eval reports it ------------------------------
+
+
+def test_two_model_bullets_drawing_on_one_article_sentence_are_both_kept(
+    server: ScriptedServer, summarizer: Summarizer
+) -> None:
+    cost = "Die Sanierung der Hafenbrücke soll 48 Millionen Euro kosten."
+    start = "Die Arbeiten an der Hafenbrücke sollen im Frühjahr 2026 beginnen."
+    server.answer(GOOD[0], cost, start)
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url))
+    assert sorted(summary.texts) == sorted([GOOD[0], cost, start])
+
+
+def test_eval_counts_model_bullets_kept_as_written_repaired_and_replaced(
+    server: ScriptedServer, tmp_path: Path
+) -> None:
+    pytest.importorskip("rouge_score")
+    title, body = ARTICLE.split("\n", 1)
+    data = tmp_path / "artikel.jsonl"
+    record = {"id": "a1", "title": title, "text": body, "summary": GOOD[0]}
+    data.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    answer_then(server, [BAD["numbers"][1], GOOD[1], BAD["quotes"][1]], f"- {REPAIRED}")
+    server.replies *= 2  # eval's warm-up summary asks first, then the article's
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "kurzgefasst.cli", "eval", "--data", str(data), "--quiet",
+         "--systems", f"llm[engine.url={server.url}]", "--json", str(report)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(report.read_text(encoding="utf-8"))["systems"].values()
+    assert row["llm_bullets"] == {"written": 1, "repaired": 1, "replaced": 1}
+    assert row["llm_written_or_repaired"] == pytest.approx(2 / 3, abs=1e-3)
+    assert "kept as written 1, repaired 1, replaced 1" in result.stdout

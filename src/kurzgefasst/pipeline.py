@@ -223,7 +223,9 @@ class Summarizer:
                 *repaired.edits,
             )
         own = set(draft.sentence_ids) or set(verdict.evidence)
-        if used & own:
+        # Two generated bullets may draw on one sentence (two facts of it, or one fused with
+        # another sentence's); a bullet made from article sentences must not repeat them.
+        if used & own and draft.sentence_ids:
             warnings.append("dropped a bullet that repeats the evidence of another bullet")
             if generated:
                 reason = "repeats: rests on the same sentences as another bullet"

@@ -354,6 +354,19 @@ def parse_bullets(answer: str, n: int) -> list[str]:
 # --- the engine -----------------------------------------------------------------------------
 
 
+#: The edit a bullet carries when the model rewrote it after the check named its problems.
+REPAIRED_EDIT = "repaired by the model after the check"
+
+
+def bullet_origin(engine: str, edits: tuple[str, ...] | list[str]) -> str:
+    """What became of a model's bullet in the box: "written" (as the model wrote it),
+    "repaired" (rewritten by the model after the check) or "replaced" (the article's own
+    sentence, or the default engine's bullet, took its place)."""
+    if engine != LLMEngine.name or any(e.startswith("replaced by its source") for e in edits):
+        return "replaced"
+    return "repaired" if REPAIRED_EDIT in edits else "written"
+
+
 @dataclass(frozen=True)
 class LLMCandidate(Candidate):
     """A model's bullet, with what the repair round did to it (shown as the bullet's edits)."""
@@ -473,6 +486,6 @@ class LLMEngine(Engine):
         exchange = self.converse(doc, n)
         candidates: list[Candidate] = []
         for i, (text, status) in enumerate(zip(exchange.final, exchange.status, strict=True)):
-            edits = ("repaired by the model after the check",) if status == "repaired" else ()
+            edits = (REPAIRED_EDIT,) if status == "repaired" else ()
             candidates.append(LLMCandidate(text, (), float(n - i), self.name, edits))
         return candidates

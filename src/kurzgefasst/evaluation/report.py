@@ -154,6 +154,20 @@ def _comparison_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _llm_lines(report: dict[str, Any]) -> list[str]:
+    """What became of the model's bullets, for each LLM system of the run."""
+    lines = []
+    for name, row in report["systems"].items():
+        counts = row.get("llm_bullets")
+        if counts:
+            lines.append(
+                f"{name}: model bullets kept as written {counts['written']}, repaired "
+                f"{counts['repaired']}, replaced {counts['replaced']} "
+                f"({row['llm_written_or_repaired']:.1%} written or repaired)"
+            )
+    return lines
+
+
 def _footer(report: dict[str, Any]) -> str:
     data = report["data"]
     text = (
@@ -172,6 +186,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows(report)]
     lines += ["", _footer(report) + "."]
+    lines += ["", *[f"- {line}" for line in _llm_lines(report)]] if _llm_lines(report) else []
     comparisons = _comparison_lines(report)
     if comparisons:
         lines += ["", *[f"- {line}" for line in comparisons]]
@@ -189,7 +204,8 @@ def to_plain(report: dict[str, Any]) -> str:
         )
         for r in table
     ]
-    return "\n".join([*lines, _footer(report), *_comparison_lines(report)]) + "\n"
+    extra = [*_llm_lines(report), *_comparison_lines(report)]
+    return "\n".join([*lines, _footer(report), *extra]) + "\n"
 
 
 def print_table(report: dict[str, Any], stream: TextIO | None = None) -> None:
@@ -217,7 +233,7 @@ def print_table(report: dict[str, Any], stream: TextIO | None = None) -> None:
     console = Console(file=stream)
     console.width = max(console.width, 132)  # wrap on a narrow terminal rather than cut cells
     console.print(table)
-    for line in _comparison_lines(report):
+    for line in [*_llm_lines(report), *_comparison_lines(report)]:
         console.print(Text(line), highlight=False)
 
 

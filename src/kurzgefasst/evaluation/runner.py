@@ -82,10 +82,13 @@ class SystemResult:
     error: str | None = None
     #: The editor columns of this box (news, context, redundancy).
     editor: EditorCheck | None = None
+    #: LLM engine: per bullet "written", "repaired" or "replaced".
+    origins: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "bullets": self.bullets,
+            **({"origins": self.origins} if self.origins else {}),
             "editor": self.editor.to_dict() if self.editor else None,
             "scores": {k: round(v, 3) for k, v in self.scores.items()},
             "ms": None if self.seconds is None else round(self.seconds * 1000, 3),
@@ -251,6 +254,7 @@ def _evaluate_article(
                 system_seconds=seconds if system.timed else None,
                 error=output.error,
                 editor=check_box(output.bullets, doc),
+                origins=output.origins,
             )
         )
 
@@ -300,6 +304,12 @@ def summarize_system(results: Sequence[SystemResult]) -> dict[str, Any]:
     row["chars_per_bullet"] = statistics.median(chars) if chars else 0
     row["long_bullets"] = _rate(sum(1 for c in chars if c > LONG_BULLET), bullets)
     row.update(summarize_checks([r.editor for r in results if r.editor is not None]))
+    origins = Counter(o for r in results for o in r.origins)
+    if origins:  # the LLM engine: what became of the model's bullets
+        row["llm_bullets"] = {k: origins[k] for k in ("written", "repaired", "replaced")}
+        row["llm_written_or_repaired"] = _rate(
+            origins["written"] + origins["repaired"], sum(origins.values())
+        )
     row["empty_summaries"] = sum(1 for r in results if not r.bullets)
     row["errors"] = sum(1 for r in results if r.error)
     return row

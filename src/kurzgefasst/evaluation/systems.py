@@ -54,6 +54,8 @@ class Output:
     #: Evidence texts the reader is shown for each bullet.
     evidence_texts: list[tuple[str, ...]] = field(default_factory=list)
     error: str | None = None
+    #: LLM engine only: per bullet "written", "repaired" or "replaced" (``bullet_origin``).
+    origins: list[str] = field(default_factory=list)
 
 
 def split_specs(text: str) -> list[str]:
@@ -167,10 +169,16 @@ class ProductSystem(System):
 
     def run(self, doc: Document, item: EvalArticle) -> Output:
         summary = self.summarizer.summarize_document(doc, self.options)
+        origins: list[str] = []
+        if summary.engine == "llm":
+            from ..engines.llm import bullet_origin
+
+            origins = [bullet_origin(b.engine, b.edits) for b in summary.bullets]
         return Output(
             bullets=[b.text for b in summary.bullets],
             evidence=[tuple(e.sentence for e in b.evidence) for b in summary.bullets],
             evidence_texts=[tuple(e.text for e in b.evidence) for b in summary.bullets],
+            origins=origins,
         )
 
 

@@ -48,7 +48,11 @@ _DEMONSTRATIVE_VERB_RE = re.compile(
     r"reichte|klingt|klang|wirkt|wirkte|scheint|schien|sieht|sah|trifft|traf|fällt|fiel)\b"
 )
 # "Der 42-Jährige", "Die 37-jährige Sängerin": an age stands in for a name given earlier.
-_AGE_DESCRIPTION_RE = re.compile(r"^(?:Der|Die|Dem|Den)\s+\d+-[Jj]ährige[nr]?\b")
+# "Der 35-jährige Ex-Nationalspieler Piotr Trochowski" names the person: an age before a noun
+# and a name is no description that stands for a name.
+_AGE_DESCRIPTION_RE = re.compile(
+    r"^(?:Der|Die|Dem|Den)\s+\d+-(?:Jährige[nr]?\b|jährige[nr]?\b(?!\s+[\w-]+\s+[A-ZÄÖÜ]\w+\b))"
+)
 _SPEAKER_RE = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß.\-]*){0,2}:\s+")
 _ARTICLES = frozenset({"das", "die", "der", "dem", "den", "des"})
 _LEGACY_EXPLETIVE_ES_RE = re.compile(
