@@ -88,3 +88,26 @@ def test_help_teaches() -> None:
     result = run("summarize", "--help")
     assert result.returncode == 0
     assert b"examples:" in result.stdout and b"--bullets" in result.stdout
+
+
+def test_model_file_option(tmp_path) -> None:
+    """--model uses a trained model file (here a copy of the shipped one, so the same bullets)."""
+    import shutil
+
+    from kurzgefasst.engines.extractive import _model_path
+
+    copy = tmp_path / "mein-modell.json.gz"
+    shutil.copy(_model_path(), copy)
+    article = str(ROOT / "examples" / "artikel.txt")
+    plain = run("summarize", article)
+    mine = run("summarize", article, "--model", str(copy))
+    assert mine.returncode == 0, mine.stderr
+    assert mine.stdout == plain.stdout
+    broken = tmp_path / "kaputt.json.gz"
+    broken.write_bytes(b"kein Modell")
+    failed = run("summarize", article, "--model", str(broken))
+    assert failed.returncode == 2 and b"extractive model" in failed.stderr
+    missing = run("summarize", article, "--model", str(tmp_path / "fehlt.gz"))
+    assert missing.returncode == 2 and b"no such model file" in missing.stderr
+    for command in ("batch", "serve", "eval", "feed"):
+        assert b"--model FILE" in run(command, "--help").stdout

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import ConfigurationError
 from ..options import DEFAULTS
+from .options import model_file
 
 HELP = """Score summarizers side by side on a JSONL file of articles with reference summaries.
 
@@ -75,6 +76,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--per-article", metavar="FILE", help="write every system's bullets and scores (JSONL)"
     )
+    parser.add_argument(
+        "--model", metavar="FILE", type=model_file,
+        help="extractive model file for the extractive (and llm) systems that name none "
+        "(default: the shipped one)",
+    )  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="no progress display")
     parser.set_defaults(func=run)
 
@@ -121,6 +127,8 @@ def run(args: argparse.Namespace) -> int:
     for pair in pairs:
         names += [name for name in pair if name not in names]
     specs = [parse_spec(name) for name in names]
+    if args.model:
+        specs = [_with_model(spec, args.model) for spec in specs]
     if len({s.name for s in specs}) != len(specs):
         raise ConfigurationError("a system is listed twice in --systems")
 
@@ -145,6 +153,15 @@ def run(args: argparse.Namespace) -> int:
     for article_id, reason in result.skipped:
         print(f"kurzgefasst: warning: skipped {article_id}: {reason}", file=sys.stderr)
     return 0
+
+
+def _with_model(spec: Any, path: str) -> Any:
+    """``--model``: the extractive model of every system that runs it and names no other."""
+    from dataclasses import replace
+
+    if spec.kind not in ("extractive", "llm") or "model_file" in spec.engine_options:
+        return spec
+    return replace(spec, engine_options={**spec.engine_options, "model_file": path})
 
 
 def _write_per_article(result: Any, path: str) -> None:

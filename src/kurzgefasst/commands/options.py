@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ..engines import ENGINES
@@ -31,6 +32,10 @@ def add_summary_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-html-bytes", type=int, default=DEFAULTS.max_html_bytes,
         help="refuse HTML pages larger than this many bytes (default: %(default)s)",
+    )  # fmt: skip
+    group.add_argument(
+        "--model", metavar="FILE", type=model_file,
+        help="extractive model file written by 'kurzgefasst train' (default: the shipped one)",
     )  # fmt: skip
     group.add_argument(
         "--strict", action="store_true",
@@ -73,16 +78,27 @@ def add_llm_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _llm_engine_options(args: argparse.Namespace) -> dict[str, Any]:
+def llm_engine_options(args: argparse.Namespace) -> dict[str, Any]:
     names = ("url", "model", "gguf", "threads", "timeout", "context")
     values = {name: getattr(args, f"llm_{name}", None) for name in names}
     return {name: value for name, value in values.items() if value is not None}
 
 
+def model_file(value: str) -> str:
+    """``--model FILE`` → absolute path (worker processes and the cache key see the same file)."""
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such model file: {value}")
+    return str(path.resolve())
+
+
 def options_from_args(args: argparse.Namespace, **extra: Any) -> Options:
     engine_options = dict(extra.pop("engine_options", {}))
     if args.engine == "llm":  # other engines ignore them, so they stay out of the cache key
-        engine_options = {**_llm_engine_options(args), **engine_options}
+        engine_options = {**llm_engine_options(args), **engine_options}
+    if getattr(args, "model", None) and args.engine in ("extractive", "llm"):
+        # The LLM engine falls back to the extractive one, which reads the same setting.
+        engine_options["model_file"] = args.model
     return Options(
         engine_options=engine_options,
         bullets=args.bullets,

@@ -10,6 +10,7 @@ import sys
 
 from ..errors import ConfigurationError
 from ..service.config import ServiceConfig
+from .options import add_llm_options, llm_engine_options, model_file
 
 #: The defaults of the flags (``ServiceConfig`` imports without the service extra).
 DEFAULTS = ServiceConfig()
@@ -17,7 +18,8 @@ DEFAULTS = ServiceConfig()
 HELP = """Run the HTTP API (POST /v1/summarize, GET /v1/health, /docs) and the web page (/).
 
 Identical requests are answered from a SQLite store; with --db it survives restarts.
-URLs are fetched only from public addresses. The server listens on 127.0.0.1 unless --host
+URLs are fetched only from public addresses (--allow-private-urls for an intranet). The engine
+llm is offered only when --llm-url or --llm-gguf is given. The server listens on 127.0.0.1 unless --host
 says otherwise: put it behind your reverse proxy (TLS, authentication) before exposing it."""
 
 EXAMPLES = """examples:
@@ -70,6 +72,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
     parser.add_argument("--no-access-log", dest="access_log", action="store_false")
+    parser.add_argument(
+        "--allow-private-urls", action="store_true",
+        help="the intranet switch: also fetch URLs on private and local addresses (a CMS on an "
+        "internal host). Off by default: a URL in a request is a stranger's request from "
+        "inside your network",
+    )  # fmt: skip
+    parser.add_argument(
+        "--model", metavar="FILE", type=model_file,
+        help="extractive model file written by 'kurzgefasst train' (default: the shipped one)",
+    )  # fmt: skip
+    add_llm_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -94,7 +107,16 @@ def run(args: argparse.Namespace) -> int:
         max_text_bytes=args.max_bytes,
         fetch_timeout=args.fetch_timeout,
         fetch_allow_hosts=frozenset(h.strip() for h in allow.split(",") if h.strip()),
+        allow_private_urls=args.allow_private_urls,
+        model_file=args.model,
+        llm=llm_engine_options(args),
     )
+    if config.allow_private_urls:
+        print(
+            "kurzgefasst: note: --allow-private-urls: requests may fetch pages on private and "
+            "local addresses",
+            file=sys.stderr,
+        )
     if config.fetch_allow_hosts:
         print(
             f"kurzgefasst: warning: {TEST_ALLOW_HOSTS_ENV} is set (tests only): "

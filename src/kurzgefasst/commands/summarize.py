@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import KurzgefasstError
 from ..render import DEFAULT_HEADING, FORMATS, render, to_json
+from ..urls import complete_url, looks_like_url
 from .options import add_summary_options, options_from_args
 
 HELP = """Summarize one German news article.
@@ -82,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     source: str = args.input
     if args.show_prompt:
         return _show_prompt(summarizer, options, source, args)
-    if source.startswith(("http://", "https://")):
+    if looks_like_url(source) and not Path(source).exists():
+        source = complete_url(source)  # "example.org/artikel.html" → https://…
         # The CLI runs for the user on their own machine, so local addresses are allowed here.
         summary = summarizer.summarize(url=source, allow_private_urls=True)
     else:
@@ -114,7 +116,8 @@ def _show_prompt(summarizer: Any, options: Any, source: str, args: argparse.Name
         raise KurzgefasstError("--show-prompt needs --engine llm")
     engine = summarizer.engine(options)
     assert isinstance(engine, LLMEngine)
-    if source.startswith(("http://", "https://")):
+    if looks_like_url(source) and not Path(source).exists():
+        source = complete_url(source)  # "example.org/artikel.html" → https://…
         data: bytes | str = fetch_url(source, allow_private=True).html
     elif source == "-":
         data = sys.stdin.buffer.read()

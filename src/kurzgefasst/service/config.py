@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..options import DEFAULTS
 
@@ -30,3 +31,23 @@ class ServiceConfig:
     warm_up: bool = True
     #: For tests only: "host:port" pairs whose *first* hop may be local (see fetch_url).
     fetch_allow_hosts: frozenset[str] = field(default_factory=frozenset)
+    #: Fetch URLs on private and local addresses too (an intranet CMS). Off: a URL in a request
+    #: is a stranger's request from inside our network.
+    allow_private_urls: bool = False
+    #: Extractive model file (``kurzgefasst train``); None: the shipped one.
+    model_file: str | None = None
+    #: Settings of the LLM engine (``url`` or ``gguf``, ``model``, …); empty: not configured.
+    llm: dict[str, Any] = field(default_factory=dict)
+
+    def engines(self) -> list[str]:
+        """The engines this server can run: llm only when a model server or file is set."""
+        names = ["extractive", "lead"]
+        if self.llm.get("url") or self.llm.get("gguf"):
+            names.append("llm")
+        return names
+
+    def engine_options(self, engine: str) -> dict[str, Any]:
+        options: dict[str, Any] = dict(self.llm) if engine == "llm" else {}
+        if self.model_file and engine in ("extractive", "llm"):
+            options["model_file"] = self.model_file  # llm falls back to the extractive engine
+        return options

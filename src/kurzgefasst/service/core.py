@@ -10,6 +10,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from ..fetch import FetchedPage, fetch_url
+from ..urls import complete_url
 from . import worker
 from .config import ServiceConfig
 from .errors import Overloaded
@@ -50,10 +51,10 @@ class Service:
         try:
             return await run_in_threadpool(
                 fetch_url,
-                url,
+                complete_url(url),
                 timeout=self.config.fetch_timeout,
                 max_bytes=self.config.max_html_bytes,
-                allow_private=False,
+                allow_private=self.config.allow_private_urls,
                 _allow_hosts=self.config.fetch_allow_hosts,
             )
         finally:

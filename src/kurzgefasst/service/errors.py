@@ -39,6 +39,14 @@ class InvalidRequest(KurzgefasstError):
         self.fields = fields or []
 
 
+class EngineNotConfigured(KurzgefasstError):
+    """The request names an engine this server was not started with (GET /v1/health lists
+    the ones it has)."""
+
+    code = "engine_not_configured"
+    http_status = 422
+
+
 class InternalError(KurzgefasstError):
     code = "internal_error"
     http_status = 500
@@ -70,7 +78,9 @@ def add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KurzgefasstError)
     async def _known(request: Request, exc: KurzgefasstError) -> JSONResponse:
         headers = {"Retry-After": "1"} if exc.http_status == 503 else None
-        extra = {"fields": exc.fields} if isinstance(exc, InvalidRequest) else {}
+        extra: dict[str, Any] = {"fields": exc.fields} if isinstance(exc, InvalidRequest) else {}
+        if exc.details:  # facts behind the message, e.g. {"language": "en"} for not_german
+            extra["details"] = exc.details
         return error_response(exc.http_status, exc.code, str(exc), headers, **extra)
 
     @app.exception_handler(StarletteHTTPException)

@@ -10,14 +10,13 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
-from ..engines import ENGINES
 from ..errors import ConfigurationError, InputTooLargeError
 from ..options import Options
 from ..render import OUTPUT_FORMATS
 from ..summary import Summary
 from . import worker
 from .core import Service
-from .errors import ERROR_STATUSES, InvalidRequest, UnsupportedMediaType
+from .errors import ERROR_STATUSES, EngineNotConfigured, InvalidRequest, UnsupportedMediaType
 from .models import (
     ErrorModel,
     FormatModel,
@@ -85,10 +84,17 @@ async def summarize(request: Request) -> Response:
     service = service_of(request)
     config = service.config
     req = parse_request(await json_body(request, config.max_body_bytes), SummarizeRequest)
+    if req.engine not in config.engines():
+        raise EngineNotConfigured(
+            f"the {req.engine} engine is not set up on this server; choose one of "
+            f"{', '.join(config.engines())} (GET /v1/health lists them)",
+            details={"engine": req.engine, "engines": config.engines()},
+        )
     try:
         options = Options(
             bullets=req.bullets,
             engine=req.engine,
+            engine_options=config.engine_options(req.engine),
             max_chars=req.max_chars,
             tighten=req.tighten,
             # The article text has the same limit whether it was pasted, or extracted from
@@ -158,7 +164,7 @@ async def health(request: Request) -> dict[str, Any]:
     return {
         "status": "ok",
         "version": __version__,
-        "engines": sorted(ENGINES),
+        "engines": service.config.engines(),
         "workers": service.queue.workers,
         "queue": {"capacity": service.queue.capacity, "pending": service.queue.pending},
         "cached_summaries": await run_in_threadpool(len, service.store),
