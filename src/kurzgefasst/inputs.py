@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .article import Article, parse_text
 from .errors import (
     BinaryInputError,
@@ -13,6 +15,10 @@ from .errors import (
 from .german.language import MIN_WORDS, identify, language_name, word_count
 from .html import looks_like_html, parse_html
 from .options import Options
+
+# Control characters other than \t \n \f \r: a share above 2 % means binary data. (One regex
+# search instead of a Python loop over 8,192 characters: 0.4 ms of every article.)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode(data: bytes | str) -> str:
@@ -28,7 +34,7 @@ def decode(data: bytes | str) -> str:
             # Old archives are often Windows-1252; accept it only if the result looks like text.
             text = data.decode("cp1252", errors="replace")
     sample = text[:8192]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL_RE.findall(sample))
     if "\x00" in sample or (sample and (controls + sample.count("\ufffd")) / len(sample) > 0.02):
         raise BinaryInputError("the input is binary data, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
