@@ -60,6 +60,8 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     #: Metadata from HTML or the caller: url, date, sitename, author.
     metadata: dict[str, str] = field(default_factory=dict)
+    #: What the reader should know about the input itself (e.g. invalid bytes replaced).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def body(self) -> str:

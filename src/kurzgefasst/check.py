@@ -216,8 +216,9 @@ def check_bullet(
     text = " ".join(text.split())
     verdict = guard.check(text, doc)
     evidence = tuple(
-        Evidence(doc.sentences[i].text, doc.sentences[i].start, doc.sentences[i].end, i)
+        Evidence(doc.article.text[s.start : s.end], s.start, s.end, i)
         for i in verdict.evidence
+        for s in (doc.sentences[i],)
     )
     findings = []
     reason = _standalone_reason(text, doc, options, lenient)

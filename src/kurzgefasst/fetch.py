@@ -34,7 +34,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from .errors import FetchError, FetchTimeoutError, UnsafeURLError
+from .errors import ConfigurationError, FetchError, FetchTimeoutError, UnsafeURLError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = "kurzgefasst/0.1 (+summarizer of German news)"
@@ -213,7 +213,12 @@ def _ascii_host(host: str) -> str:
 
 
 def _check_url(url: str) -> tuple[str, str, int, str]:
-    parts = urlsplit(url.strip())
+    if not isinstance(url, str):
+        raise ConfigurationError(f"url must be a str, not {type(url).__name__}")
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:  # e.g. an unclosed "[" in the host
+        raise UnsafeURLError(f"invalid URL: {exc}") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise UnsafeURLError(

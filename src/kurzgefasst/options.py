@@ -42,6 +42,7 @@ class Options:
     engine_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._check_types()
         if not 1 <= self.bullets <= MAX_BULLETS:
             raise ConfigurationError(
                 f"bullets must be between 1 and {MAX_BULLETS}, not {self.bullets}"
@@ -57,6 +58,21 @@ class Options:
     def max_read_bytes(self) -> int:
         """The most bytes worth reading at all: an HTML page may be larger than its text."""
         return max(self.max_input_bytes, self.max_html_bytes)
+
+    def _check_types(self) -> None:
+        """A wrong type is a ConfigurationError, not a TypeError from a comparison below."""
+        expected = {
+            "bullets": int, "max_chars": int, "max_input_bytes": int, "max_html_bytes": int,
+            "engine": str, "input_format": str, "strict": bool, "tighten": bool,
+            "check_language": bool, "engine_options": dict,
+        }  # fmt: skip
+        for name, kind in expected.items():
+            value = getattr(self, name)
+            wrong_bool = kind is int and isinstance(value, bool)
+            if not isinstance(value, kind) or wrong_bool:
+                raise ConfigurationError(
+                    f"{name} must be {kind.__name__}, not {type(value).__name__}"
+                )
 
     def cache_key(self) -> str:
         items = asdict(self)

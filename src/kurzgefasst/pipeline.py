@@ -93,7 +93,8 @@ class Summarizer:
         timings = timings if timings is not None else {}
         n = options.bullets
         engine = self.engine(options)
-        warnings: list[str] = []
+        # Warnings about the input itself (bytes that were not valid UTF-8, …) come first.
+        warnings: list[str] = list(doc.article.warnings)
         rejected: list[Rejection] = []
         with _timed(timings, "engine"):
             try:
@@ -235,8 +236,10 @@ class Summarizer:
         return Bullet(
             text=draft.text,
             evidence=tuple(
-                Evidence(doc.sentences[i].text, doc.sentences[i].start, doc.sentences[i].end, i)
+                # The source slice itself: Sentence.text has its line breaks made spaces.
+                Evidence(doc.article.text[s.start : s.end], s.start, s.end, i)
                 for i in (draft.evidence_ids if draft.sentence_ids else verdict.evidence)
+                for s in (doc.sentences[i],)
             ),
             engine=candidate.engine,
             edits=edits,

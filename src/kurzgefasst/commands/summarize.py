@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KurzgefasstError
+from ..inputs import read_bounded
 from ..render import DEFAULT_HEADING, FORMATS, render, to_json
 from ..urls import complete_url, looks_like_url
 from .options import add_summary_options, options_from_args
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         summary = summarizer.summarize(url=source, allow_private_urls=True)
     else:
         data = (
-            sys.stdin.buffer.read()
+            read_bounded(sys.stdin.buffer, options.max_read_bytes, "standard input")
             if source == "-"
             else _read_file(Path(source), options.max_read_bytes)
         )
@@ -120,9 +121,9 @@ def _show_prompt(summarizer: Any, options: Any, source: str, args: argparse.Name
         source = complete_url(source)  # "example.org/artikel.html" → https://…
         data: bytes | str = fetch_url(source, allow_private=True).html
     elif source == "-":
-        data = sys.stdin.buffer.read()
+        data = read_bounded(sys.stdin.buffer, options.max_read_bytes, "standard input")
     else:
-        data = _read_file(Path(source), max(options.max_input_bytes, options.max_html_bytes))
+        data = _read_file(Path(source), options.max_read_bytes)
     doc = build_document(load_article(data, options, title=args.title))
     messages, _ = engine.messages(doc, options.bullets)
     if args.format == "json":
@@ -142,8 +143,12 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
             raise InputTooLargeError(
                 f"{path} has {path.stat().st_size:,} bytes; the limit is {max_bytes:,}"
             )
-        return path.read_bytes()
+        # Bounded: /dev/zero, a FIFO or a growing file has no size worth trusting.
+        with path.open("rb") as stream:
+            return read_bounded(stream, max_bytes, str(path))
     except FileNotFoundError:
         raise KurzgefasstError(f"no such file: {path}") from None
     except PermissionError:
         raise KurzgefasstError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise KurzgefasstError(f"cannot read {path}: {exc.strerror or exc}") from None
