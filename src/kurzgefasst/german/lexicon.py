@@ -71,8 +71,8 @@ def _table() -> _Table | None:
         entry = cached_entry("wordfreq-de", key, _build)
         if entry is None:
             return None
-        with open(entry / "wordfreq-de.marshal", "rb") as handle:
-            words, raw = marshal.load(handle)
+        # loads() of the whole file: load() on a file object is 4× slower (many small reads).
+        words, raw = marshal.loads((entry / "wordfreq-de.marshal").read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
     buckets = array("H")
