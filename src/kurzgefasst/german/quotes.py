@@ -28,8 +28,15 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+# Any character the two checks below look at: text without one has no unbalanced quote. Most
+# sentences have none, and the bullet stage asks about every prefix of a sentence.
+_ANY_QUOTE_RE = re.compile("[" + re.escape(_OPENERS + _CLOSERS + "'") + "]")
+
+
 def has_unbalanced_quotes(text: str) -> bool:
     """True when a sentence opens or closes a quote that continues in another sentence."""
+    if _ANY_QUOTE_RE.search(text) is None:
+        return False
     stripped = _QUOTE_RE.sub("", text)
     return any(c in _OPENERS + _CLOSERS for c in stripped.replace("'", ""))
 
@@ -43,6 +50,8 @@ def unbalanced_quotes(text: str) -> str | None:
     Unlike ``has_unbalanced_quotes`` it tells an apostrophe ("Pistorius’ Plan", "geht’s") from
     a closing single quote, so such sentences are not mistaken for parts of a longer quote.
     """
+    if _ANY_QUOTE_RE.search(text) is None:
+        return None
     stripped = _QUOTE_RE.sub("", text)
     stripped = _APOSTROPHE_RE.sub("", stripped)
     for char in stripped:
