@@ -335,7 +335,8 @@ def test_a_rejected_bullet_is_sent_back_once_with_its_problem_in_german_and_the_
     assert all(text in summary.texts for text in GOOD[1:])
     assert {b.engine for b in summary.bullets} == {"llm"}
     [fixed] = [b for b in summary.bullets if b.text == REPAIRED]
-    assert fixed.edits[0] == "repaired by the model after the check"
+    assert fixed.edits[0].startswith("repaired by the model after the check: „Die Sanierung")
+    assert "„84 Millionen“ steht nicht im Artikel" in fixed.edits[0]  # the original and why
 
 
 def test_the_repair_request_names_the_source_the_bullet_dropped(

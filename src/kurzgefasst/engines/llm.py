@@ -364,7 +364,7 @@ def bullet_origin(engine: str, edits: tuple[str, ...] | list[str]) -> str:
     sentence, or the default engine's bullet, took its place)."""
     if engine != LLMEngine.name or any(e.startswith("replaced by its source") for e in edits):
         return "replaced"
-    return "repaired" if REPAIRED_EDIT in edits else "written"
+    return "repaired" if any(e.startswith(REPAIRED_EDIT) for e in edits) else "written"
 
 
 @dataclass(frozen=True)
@@ -399,6 +399,8 @@ class Exchange:
     repair_answer: str = ""
     #: Per bullet of ``bullets``: "written", "repaired" or "failed" (left to the fallback).
     status: list[str] = field(default_factory=list)
+    #: Per bullet: the problems the check found in the model's first version.
+    problems: list[list[str]] = field(default_factory=list)
     final: list[str] = field(default_factory=list)
 
 
@@ -454,6 +456,7 @@ class LLMEngine(Engine):
             shown = " ".join(answer.split())[:80]
             raise EngineUnavailableError(f"the model's answer holds no usable bullets: {shown!r}")
         problems = [check(text) for text in exchange.bullets]
+        exchange.problems = problems
         exchange.status = ["written" if not p else "failed" for p in problems]
         exchange.final = list(exchange.bullets)
         failing = [i for i, p in enumerate(problems) if p]
@@ -486,6 +489,9 @@ class LLMEngine(Engine):
         exchange = self.converse(doc, n)
         candidates: list[Candidate] = []
         for i, (text, status) in enumerate(zip(exchange.final, exchange.status, strict=True)):
-            edits = (REPAIRED_EDIT,) if status == "repaired" else ()
+            edits: tuple[str, ...] = ()
+            if status == "repaired":  # what the model first wrote, and why it was sent back
+                was = exchange.bullets[i]
+                edits = (f"{REPAIRED_EDIT}: „{was}“ ({' '.join(exchange.problems[i])})",)
             candidates.append(LLMCandidate(text, (), float(n - i), self.name, edits))
         return candidates
