@@ -165,3 +165,32 @@ def test_worker_processes_end_when_the_server_is_killed() -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         service.process = None
+
+
+def long_article(marker: int, repeats: int = 12) -> str:
+    title, *paragraphs = ARTICLE.split("\n\n")
+    body = [p.replace("zwölf", str(marker + i)) for i in range(repeats) for p in paragraphs]
+    return "\n\n".join([title, *body])
+
+
+def test_overload_serves_waiting_requests_in_arrival_order() -> None:
+    """Every place taken: later requests wait in line and are served first come, first served,
+    instead of each getting 503 and racing newcomers with retries."""
+    with running("--workers", "1", "--queue", "2", "--queue-wait", "60") as service:
+        url = service.base + "/v1/summarize"
+        finished: dict[int, float] = {}
+
+        def call(marker: int) -> int:
+            response = httpx.post(url, json={"text": long_article(100 * marker)}, timeout=120)
+            finished[marker] = time.monotonic()
+            return response.status_code
+
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            futures = []
+            for marker in range(6):  # three take the places, three wait in line
+                futures.append(pool.submit(call, marker))
+                time.sleep(0.15)
+            statuses = [f.result() for f in futures]
+    assert statuses == [200] * 6, statuses
+    order = sorted(finished, key=finished.__getitem__)
+    assert order == list(range(6)), order

@@ -49,7 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument(
         "--queue", type=int, default=DEFAULTS.queue,
-        help="requests that may wait for a worker; more get 503 (default: %(default)s)",
+        help="requests that may wait for a worker (default: %(default)s)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--queue-wait", type=float, default=DEFAULTS.queue_wait, metavar="SECONDS",
+        help="when the queue is full, a request waits this long in arrival order for a place, "
+        "then gets 503; 0: 503 at once (default: %(default)s)",
     )  # fmt: skip
     parser.add_argument(
         "--max-body-bytes", type=int, default=DEFAULTS.max_body_bytes,
@@ -103,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
         db=args.db,
         workers=args.workers,
         queue=args.queue,
+        queue_wait=max(0.0, args.queue_wait),
         max_body_bytes=args.max_body_bytes,
         max_text_bytes=args.max_bytes,
         fetch_timeout=args.fetch_timeout,

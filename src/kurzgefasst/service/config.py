@@ -16,8 +16,11 @@ class ServiceConfig:
     db: str | None = None
     #: 1 = one worker thread in the server process; more = that many worker processes.
     workers: int = 1
-    #: Requests that may wait for a worker; one more gets 503 at once.
+    #: Requests that may wait for a worker.
     queue: int = 16
+    #: When every place is taken, a request waits up to this long in arrival order for one
+    #: (at most workers + queue requests in that line), then gets 503; 0: 503 at once.
+    queue_wait: float = 5.0
     #: Largest request body in bytes (checked before parsing).
     max_body_bytes: int = 8_000_000
     #: Largest pasted text in UTF-8 bytes.

@@ -33,7 +33,7 @@ class Service:
 
     async def start(self) -> None:
         self.store = SummaryStore(self.config.db)
-        self.queue = WorkQueue(self.config.workers, self.config.queue)
+        self.queue = WorkQueue(self.config.workers, self.config.queue, self.config.queue_wait)
         if self.config.warm_up:
             seconds = await self.queue.warm_up()
             log.info("kurzgefasst: models loaded in %.1f s", seconds)
