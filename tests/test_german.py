@@ -193,3 +193,13 @@ def test_unpacked_language_model_gives_the_same_verdicts(fresh_cache) -> None:  
         "",
     ]
     assert [unpacked.classify(t) for t in texts] == [packed.classify(t) for t in texts]
+
+
+def test_written_numbers_in_any_case_and_compounds() -> None:
+    text = "ZWEI Busse, Fünfundzwanzig Fahrgäste, dreieinhalb Stunden und eine Million Euro."
+    found = {m.text: m.values for m in numbers.find_numbers(text)}
+    assert found["ZWEI"] == {Decimal(2)}
+    assert found["Fünfundzwanzig"] == {Decimal(25)}
+    assert found["dreieinhalb"] == {Decimal("3.5")}
+    assert found["eine Million"] == {Decimal(1000000)}
+    assert "Busse" not in found and "und" not in found

@@ -38,8 +38,12 @@ _FEMALE_ONLY = frozenset(
 _MALE_ONLY = frozenset({"herr", "landeshauptmann"})
 
 
-def forms(word: str) -> set[str]:
-    """Comparable forms of a word: casefolded, with and without a genitive ending."""
+@lru_cache(maxsize=65536)
+def forms(word: str) -> frozenset[str]:
+    """Comparable forms of a word: casefolded, with and without a genitive ending.
+
+    Cached: the guard builds a name index of the article for every bullet it checks.
+    """
     lower = word.casefold()
     result = {lower}
     for ending in _APOSTROPHES:
@@ -51,7 +55,7 @@ def forms(word: str) -> set[str]:
         result.add(lower[:-1])
         if lower.endswith("es") and len(lower) > 4:
             result.add(lower[:-2])
-    return result
+    return frozenset(result)
 
 
 class NameIndex:
