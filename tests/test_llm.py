@@ -361,6 +361,16 @@ def test_a_repair_that_still_fails_gives_the_articles_own_sentence(
     [replacement] = [b for b in summary.bullets if b.text not in GOOD]
     assert_faithful_replacement(replacement, doc)
     assert not replacement.text.endswith("?")
+    assert summary.texts[1:] == GOOD[1:]  # the replacement takes the failed bullet's place
+
+
+def test_the_box_keeps_the_models_order_not_the_articles(
+    server: ScriptedServer, summarizer: Summarizer
+) -> None:
+    model_order = [GOOD[2], GOOD[0], GOOD[1]]  # its evidence: the article's end, start, middle
+    server.answer(*model_order)
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url))
+    assert summary.texts == model_order
 
 
 def test_a_slow_repair_keeps_the_timeout_and_the_good_bullets(

@@ -106,10 +106,13 @@ class Summarizer:
                     f"the {engine.name} engine gave no bullets ({exc}); using the extractive engine"
                 )
                 candidates = []
+        #: The generative engine's own candidates, in its order (the model's box order).
+        generated = list(candidates) if engine.needs_fallback else []
         if engine.needs_fallback:
             fallback = self.engine(replace(options, engine="extractive"))
             candidates = candidates + fallback.rank(doc, n)
         chosen: list[Bullet] = []
+        origin: dict[int, Candidate] = {}  # id of a chosen bullet → the candidate it came from
         used: set[int] = set()
         with _timed(timings, "bullets_and_guard"):
             for candidate in candidates:
@@ -120,6 +123,7 @@ class Summarizer:
                 bullet = self._bullet(candidate, doc, options, used, warnings, rejected)
                 if bullet is not None:
                     chosen.append(bullet)
+                    origin[id(bullet)] = candidate
         if len(chosen) < n and options.tighten:
             # Better a long bullet than a missing one: sentences that only failed for their
             # length may be up to 1.5 × max_chars, as in the first version.
@@ -135,6 +139,7 @@ class Summarizer:
                 bullet = self._bullet(candidate, doc, roomy, used, warnings, rejected)
                 if bullet is not None:
                     chosen.append(bullet)
+                    origin[id(bullet)] = candidate
             long_ones = [b for b in chosen if len(b.text) > options.max_chars]
             if long_ones:
                 warnings.append(
@@ -145,8 +150,11 @@ class Summarizer:
             raise NoArticleError(
                 "no sentence of the article can stand alone as a bullet (a paywall, list or index page?)"
             )
-        # A summary box reads in article order.
-        chosen.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
+        if generated:
+            chosen = _in_model_order(chosen, origin, generated)
+        else:
+            # A summary box reads in article order.
+            chosen.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
         if len(chosen) < n:
             warnings.append(
                 f"only {len(chosen)} of {n} bullets: the article has too few sentences that can stand alone"
@@ -244,6 +252,26 @@ class Summarizer:
             engine=candidate.engine,
             edits=edits,
         )
+
+
+def _in_model_order(
+    chosen: list[Bullet], origin: dict[int, Candidate], generated: list[Candidate]
+) -> list[Bullet]:
+    """A generative engine's box keeps the model's order (bullet 1 is its news); a bullet of
+    the fallback engine takes the place of the model's bullet that failed, earliest first, so
+    the box still opens with the news."""
+    slot = {id(c): i for i, c in enumerate(generated)}
+    slots: list[Bullet | None] = [None] * len(generated)
+    fills: list[Bullet] = []
+    for bullet in chosen:
+        position = slot.get(id(origin[id(bullet)]))
+        if position is None:
+            fills.append(bullet)
+        else:
+            slots[position] = bullet
+    fills.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
+    ordered = [b if b is not None else (fills.pop(0) if fills else None) for b in slots]
+    return [b for b in ordered if b is not None] + fills
 
 
 def _removed_dateline(chosen: list[Bullet]) -> str | None:
