@@ -166,11 +166,25 @@ def german_message(
         return f"{head}; {keep}."
     if rule == "evidence":
         if "no sentence" in detail:
+            foreign = _foreign_words(text, doc)
+            words = (
+                f" (nicht im Artikel: {', '.join(f'„{w}“' for w in foreign)})" if foreign else ""
+            )
             return (
-                "Kein Satz des Artikels belegt diese Aussage; schreibe nur, was im Artikel steht."
+                f"Kein Satz des Artikels belegt diese Aussage{words}; bleibe näher an den Sätzen "
+                "des Artikels und verbinde höchstens zwei davon."
             )
         return f"Nicht aus dem Artikel belegt: {detail.split(' not in ')[0]}."
     return _standalone_message(detail)
+
+
+def _foreign_words(text: str, doc: Document, limit: int = 3) -> list[str]:
+    """Longer words of the bullet that the article has in no form: what the model added."""
+    from .german.lexicon import zipf  # word rarity: "unter", "anderem" say nothing
+
+    index = guard.name_index(doc)
+    found = [w for w in names.words(text) if len(w) > 3 and w not in index and zipf(w) < 4.5]
+    return list(dict.fromkeys(found))[:limit]
 
 
 _STANDALONE = {
