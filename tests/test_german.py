@@ -203,3 +203,17 @@ def test_written_numbers_in_any_case_and_compounds() -> None:
     assert found["dreieinhalb"] == {Decimal("3.5")}
     assert found["eine Million"] == {Decimal(1000000)}
     assert "Busse" not in found and "und" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keine Anführungszeichen hier, nur Text.",
+        "Er sagte: „Wir ‚gehen’ nicht.“ Dann »ja« und ‹a› ›b‹.",
+        "Pistorius’ Plan geht’s an: ‚Nein’ – so x'„ab“-y",
+        "„Offen bleibt das",
+    ],
+)
+def test_quote_state_answers_as_unbalanced_quotes_on_every_prefix(text: str) -> None:
+    expected = [bool(quotes.unbalanced_quotes(text[:i])) for i in range(len(text) + 1)]
+    assert quotes.quote_state(text) == expected

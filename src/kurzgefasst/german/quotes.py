@@ -60,6 +60,33 @@ def unbalanced_quotes(text: str) -> str | None:
     return None
 
 
+_QUOTE_CHARS = frozenset(_OPENERS + _CLOSERS + "'’‘")
+_APOSTROPHES = ("’", "'", "‘")
+
+
+def quote_state(text: str) -> list[bool]:
+    """``[bool(unbalanced_quotes(text[:i])) for i in range(len(text) + 1)]``, computed once.
+
+    The bullet stage asks "is position i inside a quote?" for every character of a sentence;
+    answering each with ``unbalanced_quotes`` re-reads the whole prefix. A character that is
+    no quote mark cannot change the answer (quote pairs end in a quote mark), except right after
+    a prefix whose unpaired part ends in an apostrophe, whose reading depends on the character
+    after it ("geht’s" vs. "‚Nein’ –"). So the prefix is read in full only there.
+    """
+    state = [False] * (len(text) + 1)
+    if _ANY_QUOTE_RE.search(text) is None:
+        return state
+    current, after_apostrophe = False, False
+    for i in range(1, len(text) + 1):
+        if text[i - 1] in _QUOTE_CHARS or after_apostrophe:
+            stripped = _QUOTE_RE.sub("", text[:i])
+            after_apostrophe = stripped.endswith(_APOSTROPHES)
+            stripped = _APOSTROPHE_RE.sub("", stripped)
+            current = any(char in _OPENERS + _CLOSERS for char in stripped)
+        state[i] = current
+    return state
+
+
 def normalise_quotes(text: str) -> str:
     """Map all quote marks to one form so quote checks compare words, not typography."""
     return re.sub(r"[„“”\"»«‚‘’‹›]", '"', text)
