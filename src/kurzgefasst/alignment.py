@@ -34,7 +34,8 @@ STOPWORDS = frozenset(
     sich sie sind so sollen soll solle sollte über um und uns unter vom von vor war wäre waren
     was weil wenn werden wie wir wird wo wurde wurden zu zum zur zwar wegen weiter weiterhin
     schon immer rund ca dazu daran davon darauf denn worden sowie wer wem wen welche welcher
-    welches sodass zudem ebenfalls""".split()
+    welches sodass zudem ebenfalls diejenigen derjenige diejenige dasjenige dieselbe derselbe
+    dasselbe jene jener jenes jenen""".split()
 )
 WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 MONTHS = (
@@ -74,9 +75,17 @@ class Index:
     unit_vocabularies: dict[int, Vocabulary]
     by_stem: dict[str, set[int]]
     values: dict[int, set[Decimal]]
+    #: The unit of the dateline ("Zürich – "): its place is the place of the whole article.
+    dateline: set[int] = field(default_factory=set)
 
     def holders(self, word: str) -> set[int]:
         """Units that hold ``word`` in some form."""
+        lower = word.casefold()
+        day = next((d for d in WEEKDAYS if lower.startswith(d)), None)
+        if day:
+            # "Freitagmorgen" is no compound of "im Freien" and "Donnerstagmorgen": a weekday
+            # is the same weekday or nothing.
+            return {u for u, text in self.units.items() if day in text.casefold()}
         s = stem(word)
         found = set(self.by_stem.get(s, ()))
         if found:
@@ -131,9 +140,15 @@ def index(doc: Document) -> Index:
         units[-1] = doc.title
     for sentence in doc.sentences:
         units[sentence.index] = sentence.text
-    for i, text in enumerate(extra_texts(doc)):
+    extra = extra_texts(doc)
+    for i, text in enumerate(extra):
         units[EXTRA + i] = text
-    unit_words = {u: _words_with_cantons(t) for u, t in units.items()}
+    # Function words hold no fact, and as stems they would match content words ("nach" for
+    # "Nacht").
+    unit_words = {
+        u: [w for w in _words_with_cantons(t) if w.casefold() not in STOPWORDS]
+        for u, t in units.items()
+    }
     by_stem: dict[str, set[int]] = defaultdict(set)
     for u, ws in unit_words.items():
         for w in ws:
@@ -146,6 +161,7 @@ def index(doc: Document) -> Index:
         unit_vocabularies={u: Vocabulary(ws) for u, ws in unit_words.items()},
         by_stem=dict(by_stem),
         values={u: numbers.number_values(t) for u, t in units.items()},
+        dateline={EXTRA + len(extra) - 1} if doc.article.dateline else set(),
     )
     _indexes[doc] = found
     return found
@@ -231,6 +247,7 @@ def _carriers(clause: Clause, holders: dict[str, set[int]], idx: Index) -> list[
     """The unit that holds most of the clause, then at most two more for what it lacks."""
     wanted = [t for t in clause.tokens if holders.get(t.text)]
     values = [m.values for m in clause.numbers]
+    spread = [max(1, sum(1 for vs in idx.values.values() if v & vs)) for v in values]
     chosen: list[int] = []
     while len(chosen) < 3:
         best, best_score = None, 0.0
@@ -238,17 +255,26 @@ def _carriers(clause: Clause, holders: dict[str, set[int]], idx: Index) -> list[
         for v in values:
             candidates |= {u for u, vs in idx.values.items() if v & vs}
         for unit in candidates - set(chosen):
-            score = sum(2.0 if t.strict else 1.0 for t in wanted if unit in holders[t.text])
-            score += sum(2.0 for v in values if v & idx.values[unit])
+            # A word that many sentences hold ("Stuttgart" in a Stuttgart story) says little
+            # about which sentence the clause comes from.
+            score = sum(
+                (2.0 if t.strict else 1.0) / len(holders[t.text]) ** 0.5
+                for t in wanted
+                if unit in holders[t.text]
+            )
+            score += sum(
+                2.0 / spread[i] ** 0.5 for i, v in enumerate(values) if v & idx.values[unit]
+            )
             # The title only lends what no sentence gives.
             score -= 0.5 if unit < 0 else 0.0
             if score > best_score or (score == best_score and best is not None and unit < best):
                 best, best_score = unit, score
-        if best is None or (chosen and best_score < 1.0):
+        if best is None or (chosen and best_score < 0.5):
             break
         chosen.append(best)
         wanted = [t for t in wanted if best not in holders[t.text]]
-        values = [v for v in values if not v & idx.values[best]]
+        kept = [i for i, v in enumerate(values) if not v & idx.values[best]]
+        values, spread = [values[i] for i in kept], [spread[i] for i in kept]
         if not wanted and not values:
             break
     return chosen

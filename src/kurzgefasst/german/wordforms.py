@@ -17,7 +17,7 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s", "é": "e", "�
 # Inflection and derivation endings, longest first; a stem keeps at least four letters.
 _ENDINGS = (
     "innen", "ungen", "heiten", "keiten", "ung", "heit", "keit", "ischen", "ische", "isch", "lich", "erin", "ern",
-    "en", "em", "er", "es", "in", "st", "e", "n", "s", "t",
+    "en", "em", "er", "es", "in", "e", "n", "s",
 )  # fmt: skip
 MIN_STEM = 4
 #: Linking elements between the parts of a compound ("Monats-", "Arbeits", "Sonnen").
