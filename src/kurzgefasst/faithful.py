@@ -265,7 +265,7 @@ def check(text: str, doc: Document) -> tuple[Alignment, list[Finding]]:
                 )
                 break
     # attribution
-    problem = attribution(text, [idx.units[c.carriers[0]] for c in aligned.clauses if c.carriers])
+    problem = attribution(text, [idx.units[u] for u in _claim_carriers(aligned)])
     if problem:
         findings.append(Finding("attribution", problem))
     # caveat
@@ -323,6 +323,18 @@ def _part_of_name(token: Token, clause: Clause, aligned: Alignment, window: set[
 
 # A designation: capital letters, then digits somewhere ("F20", "A380", "COVID-19").
 _CODE_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][A-Za-zÄÖÜäöü-]*\d[\w-]*(?![\w])")
+
+
+def _claim_carriers(aligned: Alignment) -> list[int]:
+    """The sentences that carry a clause's claim: its main one and any that holds half of it
+    (not one that only lends a name)."""
+    found: list[int] = []
+    for clause in aligned.clauses:
+        for rank, unit in enumerate(clause.carriers):
+            held = sum(1 for t in clause.tokens if unit in aligned.holders.get(t.text, ()))
+            if (rank == 0 or held >= max(2, len(clause.tokens) / 2)) and unit not in found:
+                found.append(unit)
+    return found
 
 
 def _is_question(text: str) -> bool:
