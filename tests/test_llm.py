@@ -376,9 +376,9 @@ def test_the_box_keeps_the_models_order_not_the_articles(
 def test_a_slow_repair_keeps_the_timeout_and_the_good_bullets(
     server: ScriptedServer, summarizer: Summarizer
 ) -> None:
-    answer_then(server, [BAD["numbers"][1], *GOOD[1:]], f"- {REPAIRED}", delay=6)
-    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url, timeout=2))
-    assert summary.timings_ms["engine"] < 2000 + SLACK_MS
+    answer_then(server, [BAD["numbers"][1], *GOOD[1:]], f"- {REPAIRED}", delay=12)
+    summary = summarizer.summarize(ARTICLE, options=llm_options(server.url, timeout=5))
+    assert summary.timings_ms["engine"] < 5000 + SLACK_MS
     assert all(text in summary.texts for text in GOOD[1:]) and len(summary.bullets) == 3
     assert REPAIRED not in summary.texts
 
