@@ -123,6 +123,13 @@ class RenderRequest(BaseModel):
 
     summary: SummaryModel  # type: ignore[valid-type]
     format: FormatName = Field(description="The output format (see GET /v1/formats).")
+    heading: str | None = Field(
+        None,
+        max_length=80,
+        description='Box heading of markdown and html ("" for none; default '
+        '"Zusammenfassung"), e.g. "Das Wichtigste in Kürze"; text gets it as its first line.',
+    )
+    evidence: bool = Field(False, description="Show each bullet's source sentences.")
 
 
 class FormatModel(BaseModel):

@@ -20,4 +20,8 @@ def add_pages(app: FastAPI) -> None:
     async def docs() -> FileResponse:
         return FileResponse(STATIC / "docs.html", media_type="text/html")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon")
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -83,8 +83,13 @@ def summary_response(data: dict[str, Any], fmt: str, include_source: bool, cache
 
 
 def rendered_response(
-    summary: Summary, fmt: str, headers: dict[str, str] | None = None
+    summary: Summary,
+    fmt: str,
+    headers: dict[str, str] | None = None,
+    *,
+    heading: str | None = None,
+    evidence: bool = False,
 ) -> Response:
-    text = render(summary, fmt)
+    text = render(summary, fmt, heading=heading, evidence=evidence)
     media_type = OUTPUT_FORMATS[fmt].media_type
     return Response(text, media_type=f"{media_type}; charset=utf-8", headers=headers)

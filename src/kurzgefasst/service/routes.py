@@ -146,7 +146,12 @@ async def render_summary(request: Request) -> Response:
     body = await json_body(request, service_of(request).config.max_body_bytes)
     req = parse_request(body, RenderRequest)
     summary: BaseModel = req.summary
-    return rendered_response(Summary.from_dict(summary.model_dump(exclude_none=True)), req.format)
+    return rendered_response(
+        Summary.from_dict(summary.model_dump(exclude_none=True)),
+        req.format,
+        heading=req.heading,
+        evidence=req.evidence,
+    )
 
 
 @router.get("/v1/formats", summary="The output formats", response_model=list[FormatModel])
