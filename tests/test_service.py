@@ -336,7 +336,7 @@ def test_page_and_assets_load_from_this_server_only(client: httpx.Client) -> Non
     assert page.headers["x-content-type-options"] == "nosniff"
     static = Path(__file__).parents[1] / "src" / "kurzgefasst" / "service" / "static"
     for path in static.iterdir():
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8", errors="replace")  # favicon.ico is binary
         assert not EXTERNAL.search(text), (path, EXTERNAL.search(text))
         assert client.get(f"/static/{path.name}").status_code == 200
 
