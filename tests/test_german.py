@@ -217,3 +217,10 @@ def test_written_numbers_in_any_case_and_compounds() -> None:
 def test_quote_state_answers_as_unbalanced_quotes_on_every_prefix(text: str) -> None:
     expected = [bool(quotes.unbalanced_quotes(text[:i])) for i in range(len(text) + 1)]
     assert quotes.quote_state(text) == expected
+
+
+def test_inside_quote_for_any_position() -> None:
+    text = "Er sagte: „Wir gehen nicht.“ Dann ging er."
+    for position in (-50, -3, 0, 5, 12, 27, 28, 29, len(text), len(text) + 9):
+        expected = bool(quotes.unbalanced_quotes(text[:position]))
+        assert quotes.inside_quote(text, position) == expected, position

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTE_RE = re.compile(
     r"„([^“”\"]{2,}?)[“”\"]|\"([^\"]{2,}?)\"|»([^«]{2,}?)«|«([^»]{2,}?)»|‚([^‘’]{2,}?)[‘’]"
@@ -85,6 +86,16 @@ def quote_state(text: str) -> list[bool]:
             current = any(char in _OPENERS + _CLOSERS for char in stripped)
         state[i] = current
     return state
+
+
+@lru_cache(maxsize=512)
+def _cached_state(text: str) -> list[bool]:
+    return quote_state(text)
+
+
+def inside_quote(text: str, position: int) -> bool:
+    """``bool(unbalanced_quotes(text[:position]))``, from the text's quote state (read once)."""
+    return _cached_state(text)[slice(position).indices(len(text))[1]]
 
 
 def normalise_quotes(text: str) -> str:
