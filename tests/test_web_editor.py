@@ -300,3 +300,22 @@ def test_favicon(service: ServiceProcess, desktop) -> None:
     assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"
     assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
     assert desktop.get_attribute("link[rel=icon]", "href") == "/favicon.ico"
+
+
+def test_api_reference_renders_markdown_for_this_host(desktop, service: ServiceProcess) -> None:
+    page = desktop
+    page.goto(service.base + "/docs")
+    page.wait_for_selector("#operations .operation")
+    text = page.locator("main").text_content()
+    assert "`" not in page.locator("#operations").text_content()  # Markdown/RST rendered
+    assert page.locator("#operations code").count() > 10
+    assert f"curl -s {service.base}/v1/summarize" in page.locator("pre.example").text_content()
+    assert ":8000" not in text
+    # Every field of every request and answer table has a description.
+    empty = page.eval_on_selector_all(
+        "#operations table tr:has(td code) td:nth-child(4)",
+        "cells => cells.filter(c => !c.textContent.trim()).length",
+    )
+    rows = page.locator("#operations table tr:has(td code) td:nth-child(4)").count()
+    assert rows > 25 and empty == 0
+    assert "Bullet" in page.locator("#operations h2").all_text_contents()

@@ -29,6 +29,39 @@ else:  # the registry's names, so the OpenAPI document lists them (enum)
     FormatName = Literal[FORMATS]
 
 
+#: What each field of the answer means, for /openapi.json and /docs (a field's own
+#: ``metadata["doc"]`` in summary.py wins). Markdown: /docs renders it.
+FIELD_DOCS: dict[tuple[str, str], str] = {
+    ("Evidence", "text"): "The source sentence, exactly as in `source_text`.",
+    ("Evidence", "end"): "End offset into `source_text` (Unicode code points, exclusive).",
+    ("Evidence", "sentence"): "Index of the sentence in the article (0 = first).",
+    ("Bullet", "text"): "The bullet: one complete German sentence.",
+    ("Bullet", "evidence"): "The article sentences the bullet rests on.",
+    ("Bullet", "engine"): "Engine that proposed it (differs from `engine` when `llm` fell back).",
+    ("Bullet", "edits"): "What the bullet stage or the guard changed, e.g. `dateline removed`.",
+    ("Rejection", "text"): "The candidate bullet the reader does not see.",
+    ("Rejection", "engine"): "Engine that proposed it.",
+    ("Rejection", "reasons"): "Why it was rejected (the guard's or the bullet stage's words).",
+    ("Summary", "title"): "The article's headline (`null` if none was found or given).",
+    ("Summary", "bullets"): "The box: bullets in article order, each with its evidence.",
+    ("Summary", "engine"): "Engine that made the summary: `extractive`, `lead` or `llm`.",
+    ("Summary", "warnings"): "Notices in English (fewer bullets than asked, a bullet repaired, …).",
+    ("Summary", "timings_ms"): "Milliseconds per stage and `total`; differs from run to run.",
+    ("Summary", "source_text"): "The text the evidence offsets point into; only with "
+    "`include_source`.",
+    ("Summary", "dateline"): "Dateline removed before summarizing, e.g. `Berlin (dpa)`.",
+    ("Summary", "credit"): "Photo credit removed before summarizing, e.g. `Foto: dpa/…`.",
+    ("Summary", "removed"): "Other parts removed before summarizing: `{kind, text}` with kind "
+    "`summary_box`, `related`, `hashtags`, `newsletter`, `boilerplate`, `credit` or `title`.",
+    ("Summary", "metadata"): "What the HTML page said about itself: `url`, `date`, `sitename`, "
+    "`author`, `description`, `hostname` (those present).",
+    ("Summary", "requested_bullets"): "The number of bullets asked for.",
+    ("Summary", "rejected"): "Candidate bullets that were replaced, with the reasons.",
+    ("Summary", "schema_version"): "Version of this JSON; fields may be added, never renamed.",
+    ("Summary", "notices"): "The warnings with stable codes (`few_bullets`, `guard_repaired`, …).",
+}
+
+
 class SummarizeRequest(BaseModel):
     """Give exactly one of ``text``, ``html`` or ``url``."""
 
@@ -80,14 +113,14 @@ def response_model(
     """
     fields: dict[str, Any] = {}
     for spec in dataclasses.fields(cls):
-        description = spec.metadata.get("doc")
+        description = spec.metadata.get("doc") or FIELD_DOCS.get((cls.__name__, spec.name))
         tp = _json_type(field_types(cls)[spec.name])
         if cls is Summary and spec.name in ON_REQUEST:
             fields[spec.name] = (tp | None, Field(None, description=description))
         else:
             fields[spec.name] = (tp, Field(description=description))
     for name, tp in (extra or {}).items():
-        fields[name] = (tp, Field())
+        fields[name] = (tp, Field(description=FIELD_DOCS.get((cls.__name__, name))))
     if cls is Summary:  # the keys in the order the JSON has them
         order = list(Summary(bullets=[], engine="").to_dict(include_source=True))
         fields = {name: fields[name] for name in order}
