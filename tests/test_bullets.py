@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kurzgefasst.bullets import Draft, draft, remove_asides, shorten, unusable_reason
+from kurzgefasst.bullets import Draft, Refusal, draft, remove_asides, shorten, unusable_reason
 from kurzgefasst.document import Document, build_document
 from kurzgefasst.engines.base import Candidate
 from kurzgefasst.german.anaphora import dangling_start
@@ -27,9 +27,15 @@ def doc() -> Document:
     return make_doc((FIXTURES / "drohnen.txt").read_text(encoding="utf-8"))
 
 
-def sentence_draft(doc: Document, start: str, options: Options = OPTIONS) -> Draft | str:
+def sentence_draft(doc: Document, start: str, options: Options = OPTIONS) -> Draft | Refusal:
     sentence = next(s for s in doc.sentences if s.text.startswith(start))
     return draft(Candidate(sentence.text, (sentence.index,), 1.0, "test"), doc, options)
+
+
+def refusal(result: Draft | Refusal) -> str:
+    """The kind of refusal (``contracts.REFUSALS``); fails when the candidate became a bullet."""
+    assert isinstance(result, Refusal), result
+    return result.kind
 
 
 def bullet(doc: Document, start: str, options: Options = OPTIONS) -> Draft:
@@ -97,7 +103,7 @@ def test_a_pronoun_after_the_verb_is_replaced_too() -> None:
 def test_a_pronoun_with_no_unambiguous_person_is_not_used(article: str, case: str) -> None:
     doc = make_doc(article)
     result = sentence_draft(doc, doc.sentences[1].text[:10])
-    assert isinstance(result, str), f"{case}: {result}"
+    assert refusal(result) == "unclear_pronoun", f"{case}: {result}"
 
 
 # --- connectives -----------------------------------------------------------------------------
@@ -120,8 +126,8 @@ def test_a_connective_before_a_noun_simply_goes(doc: Document) -> None:
 
 def test_a_pointer_that_carries_meaning_is_not_dropped(doc: Document) -> None:
     result = sentence_draft(doc, "Dafür stimmten")
-    assert isinstance(result, str)
-    assert "Dafür" in result
+    assert result == Refusal("dangling_start", "Dafür")
+    assert str(result) == "starts with 'Dafür', which points to another sentence"
 
 
 def test_a_connective_before_a_phrase_that_cannot_move_is_skipped() -> None:
@@ -129,7 +135,7 @@ def test_a_connective_before_a_phrase_that_cannot_move_is_skipped() -> None:
         "Die Regierung in Berlin plant neue Regeln für den Handel mit Waffen. "
         "Zudem habe der Mann, der die Waffen verkaufte, keine Genehmigung besessen."
     )
-    assert isinstance(sentence_draft(doc, "Zudem habe"), str)
+    assert sentence_draft(doc, "Zudem habe") == Refusal("dangling_start", "Zudem")
 
 
 # --- tightening -------------------------------------------------------------------------------
@@ -231,7 +237,7 @@ def test_a_sentence_too_long_to_cut_is_skipped() -> None:
     )
     doc = make_doc(text)
     result = draft(Candidate(text, (0,), 1.0, "test"), doc, Options(max_chars=100))
-    assert result == "too long"
+    assert refusal(result) == "too_long"
 
 
 def test_every_bullet_is_one_sentence_with_a_full_stop(doc: Document) -> None:
@@ -250,8 +256,8 @@ def test_tighten_false_keeps_whole_cleaned_sentences(doc: Document) -> None:
     result = bullet(doc, "Wie berichtet", LEGACY)
     assert result.text.startswith("Wie berichtet, hat der Bundestag")
     assert result.text.endswith("(siehe Grafik unten).")
-    assert isinstance(sentence_draft(doc, "Zudem sei", LEGACY), str)
-    assert isinstance(sentence_draft(doc, "Er sagte", LEGACY), str)
+    assert sentence_draft(doc, "Zudem sei", LEGACY) == Refusal("dangling_start", "Zudem")
+    assert sentence_draft(doc, "Er sagte", LEGACY) == Refusal("dangling_start", "Er")
 
 
 def test_engines_keep_repairable_sentences_in_their_pool(doc: Document) -> None:
@@ -293,7 +299,7 @@ def test_a_coordinated_subject_is_not_split() -> None:
         "Die Aufregung im Stadtrat war am Dienstag groß. "
         "Dennoch standen Anlass und Aufregung in keinerlei Verhältnis zueinander."
     )
-    assert isinstance(sentence_draft(doc, "Dennoch standen"), str)
+    assert sentence_draft(doc, "Dennoch standen") == Refusal("dangling_start", "Dennoch")
 
 
 def test_an_apposition_is_removed_only_when_the_clause_goes_on_with_its_verb() -> None:
@@ -312,7 +318,7 @@ def test_an_apposition_is_removed_only_when_the_clause_goes_on_with_its_verb() -
 def test_a_caption_without_a_verb_is_no_bullet() -> None:
     text = "Die drei Gründer in ihren Büros in München: Bastian Nominacher, Alexander Rinke und Martin Klenk."
     doc = make_doc(text)
-    assert isinstance(draft(Candidate(text, (0,), 1.0, "test"), doc, OPTIONS), str)
+    assert refusal(draft(Candidate(text, (0,), 1.0, "test"), doc, OPTIONS)) == "no_verb"
 
 
 def test_a_heading_glued_to_a_sentence_is_no_bullet() -> None:
@@ -339,16 +345,24 @@ def test_a_head_before_a_colon_that_names_the_source_stays() -> None:
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "kind"),
     [
-        "Lieber schreibe ich mir vor dem Auftritt ein paar Notizen auf.",
-        "Gedreht wurde halbdokumentarisch, und als er einmal Gefahr lief, rief jemand aus dem Team.",
-        "In der ersten Szene des Films, die ohne Musik auskommt, tritt er seinen Weg ins Apartment an.",
+        ("Lieber schreibe ich mir vor dem Auftritt ein paar Notizen auf.", "first_person"),
+        (
+            "Gedreht wurde halbdokumentarisch, und als er einmal Gefahr lief, rief jemand aus dem Team.",
+            "unclear_pronoun",
+        ),
+        (
+            "In der ersten Szene des Films, die ohne Musik auskommt, tritt er seinen Weg ins Apartment an.",
+            "unclear_pronoun",
+        ),
     ],
 )
-def test_a_pronoun_inside_the_sentence_with_nobody_to_mean_is_not_used(sentence: str) -> None:
+def test_a_pronoun_inside_the_sentence_with_nobody_to_mean_is_not_used(
+    sentence: str, kind: str
+) -> None:
     doc = make_doc("Der Film läuft ab Donnerstag in den Kinos der Stadt. " + sentence)
-    assert isinstance(sentence_draft(doc, sentence[:12]), str)
+    assert refusal(sentence_draft(doc, sentence[:12])) == kind
 
 
 # --- units: what follows a colon, short sentences, coordinating conjunctions -----------------
@@ -405,8 +419,9 @@ def test_a_short_sentence_is_a_bullet_only_when_it_says_something_alone() -> Non
         "Haben oder nicht haben."
     )
     assert bullet(doc, "Die Austria ist").text == "Die Austria ist Herbstmeister."
-    for start in ("Die Fans sind", "Aus gut", "Haben oder"):
-        assert isinstance(sentence_draft(doc, start), str), start
+    assert sentence_draft(doc, "Die Fans sind") == Refusal("short_vague", "dafür")
+    assert refusal(sentence_draft(doc, "Aus gut")) == "short_no_verb"
+    assert refusal(sentence_draft(doc, "Haben oder")) == "short_fragment"
 
 
 def test_a_coordinating_conjunction_goes_before_any_phrase() -> None:
@@ -451,7 +466,7 @@ def test_an_age_that_stands_for_a_name_is_replaced_by_it() -> None:
         "Die Polizei hat am Montag zwei Männer festgenommen. "
         "Der 31-Jährige soll die Tat bereits gestanden haben."
     )
-    assert isinstance(sentence_draft(doc, "Der 31-Jährige"), str)
+    assert refusal(sentence_draft(doc, "Der 31-Jährige")) == "unclear_pronoun"
 
 
 def test_a_time_word_before_the_verb_goes_and_the_subject_moves_forward() -> None:
@@ -471,7 +486,7 @@ def test_a_label_with_an_article_before_a_colon_is_no_interview_turn() -> None:
     assert bullet(doc, "Das Prinzip").text == (
         "Das Prinzip: Die Eigentümer großer Häuser installieren eine Anlage auf dem Dach."
     )
-    assert unusable_reason(doc.sentences[2], OPTIONS, doc=doc) == "a turn of an interview"
+    assert unusable_reason(doc.sentences[2], OPTIONS, doc=doc) == Refusal("interview_turn")
 
 
 def test_the_agencies_caveat_is_no_bullet_of_its_own() -> None:
@@ -483,8 +498,9 @@ def test_the_agencies_caveat_is_no_bullet_of_its_own() -> None:
         "Die Angaben des Ministeriums zeigen einen starken Anstieg der Angriffe."
     )
     reasons = [unusable_reason(s, OPTIONS, doc=doc) for s in doc.sentences]
-    caveat = "a caveat about the claim of the sentence before"
+    caveat = Refusal("caveat")
     assert reasons == [None, caveat, caveat, None, None]
+    assert str(caveat) == "a caveat about the claim of the sentence before"
 
 
 def test_a_colon_inside_a_title_is_no_boundary() -> None:
@@ -503,4 +519,4 @@ def test_wie_berichtet_before_a_list_is_no_sentence() -> None:
         "Die Regierung hat weitere Ausfuhren von Waffen genehmigt. "
         "Wie berichtet, für 285.379 Stück Granaten, außerdem für 68 Granatwerfer und 399 Gewehre."
     )
-    assert isinstance(sentence_draft(doc, "Wie berichtet"), str)
+    assert refusal(sentence_draft(doc, "Wie berichtet")) == "no_verb"

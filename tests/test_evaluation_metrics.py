@@ -101,5 +101,5 @@ def test_dangling_start_and_missing_evidence(doc) -> None:  # type: ignore[no-un
     assert not check.evidence_verbatim
 
 
-def test_the_probe_sees_the_rules_the_guard_checks() -> None:
-    assert {"numbers", "quotes"} <= checked_rules()
+def test_the_evaluation_knows_the_rules_the_guard_checks() -> None:
+    assert {"numbers", "names", "quotes", "attribution", "evidence"} <= checked_rules()

@@ -22,6 +22,7 @@ from kurzgefasst.engines.concepts import (
 from kurzgefasst.engines.extractive import ExtractiveEngine, Pool, load_model, select
 from kurzgefasst.errors import ConfigurationError
 from kurzgefasst.german.anaphora import dangling_start
+from kurzgefasst.memo import DocumentMemo
 from kurzgefasst.options import Options
 from kurzgefasst.pipeline import Summarizer
 
@@ -44,6 +45,11 @@ def document(text: str, title: str | None = None):
     return build_document(parse_text(text, title=title))
 
 
+def rank(engine: ExtractiveEngine, doc, n: int, options: Options | None = None):  # type: ignore[no-untyped-def]
+    """The engine's candidates, with the usability check the pipeline passes it."""
+    return engine.rank(doc, n, DocumentMemo(doc).usability(options or Options()))
+
+
 def test_summary_has_three_bullets_that_stand_alone(school_text: str) -> None:
     summary = Summarizer().summarize(school_text)
     assert len(summary.bullets) == 3
@@ -56,7 +62,7 @@ def test_summary_has_three_bullets_that_stand_alone(school_text: str) -> None:
 def test_candidates_come_in_preference_order_and_exceed_the_request() -> None:
     doc = document(TRAM)
     options = Options()
-    candidates = ExtractiveEngine(options).rank(doc, 2)
+    candidates = rank(ExtractiveEngine(), doc, 2, options)
     assert len(candidates) > 2
     ids = [c.sentence_ids[0] for c in candidates]
     assert len(set(ids)) == len(ids)
@@ -80,18 +86,37 @@ def test_the_news_lead_is_chosen_over_side_remarks() -> None:
 
 
 def test_model_is_loaded_once_per_process() -> None:
-    first = create_engine("extractive", Options())
-    second = create_engine("extractive", Options(bullets=5))
+    first = create_engine("extractive", {})
+    second = create_engine("extractive", {"redundancy": 0.5})
     assert first.model is second.model is load_model()
     assert first.model.feature_names == features.FEATURE_NAMES
 
 
-def test_settings_of_another_engine_do_not_confuse_it() -> None:
-    """The LLM engine falls back to this one with its own options (its "model" is an LLM)."""
-    options = Options(engine_options={"model": "qwen2.5:3b", "url": "http://127.0.0.1:9"})
-    engine = ExtractiveEngine(options)
-    assert engine.model is load_model()
-    assert len(engine.rank(document(TRAM), 3)) > 3
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"lenght_penalty": 5.0}, "unknown extractive engine settings: lenght_penalty"),
+        ({"model": "qwen2.5:3b", "url": "http://127.0.0.1:9"}, "unknown extractive engine"),
+        ({"length_penalty": "long"}, "length_penalty must be a number"),
+        ({"redundancy": None}, "redundancy must be a number"),
+        ({"membership_weight": -1.0}, "membership_weight must be 0 or more"),
+        ({"length_penalty": float("nan")}, "length_penalty must be 0 or more"),
+        ({"model_file": 3}, "model_file must be a path"),
+    ],
+)
+def test_a_setting_it_does_not_know_or_a_bad_value_is_refused(
+    settings: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        create_engine("extractive", settings)
+    summarizer = Summarizer()
+    with pytest.raises(ConfigurationError, match=message):
+        summarizer.summarize(TRAM, engine_options=settings, check_language=False)
+
+
+def test_the_lead_engine_takes_no_settings() -> None:
+    with pytest.raises(ConfigurationError, match="takes no settings"):
+        create_engine("lead", {"length_penalty": 1.0})
 
 
 def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
@@ -101,16 +126,16 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
     stale = tmp_path / "stale.json"
     stale.write_text(json.dumps(bundle), encoding="utf-8")
     with pytest.raises(ConfigurationError, match="retrain"):
-        ExtractiveEngine(Options(engine_options={"model_file": str(stale)}))
+        ExtractiveEngine({"model_file": str(stale)})
     bundle = json.loads(gzip.decompress(shipped.read_bytes()))
     bundle["concept_features"] = bundle["concept_features"][:-1]
     stale.write_text(json.dumps(bundle), encoding="utf-8")
     with pytest.raises(ConfigurationError, match="retrain"):
-        ExtractiveEngine(Options(engine_options={"model_file": str(stale)}))
+        ExtractiveEngine({"model_file": str(stale)})
     garbage = tmp_path / "garbage.json"
     garbage.write_text("{}", encoding="utf-8")
     with pytest.raises(ConfigurationError):
-        ExtractiveEngine(Options(engine_options={"model_file": str(garbage)}))
+        ExtractiveEngine({"model_file": str(garbage)})
 
 
 def test_features_need_no_title_and_a_title_pulls_towards_its_words() -> None:
@@ -169,8 +194,8 @@ def test_a_sentence_earns_only_the_concepts_not_yet_covered() -> None:
 
 def test_tuning_knobs_change_the_choice_without_retraining() -> None:
     doc = document(TRAM)
-    short = ExtractiveEngine(Options(engine_options={"length_penalty": 0.0})).rank(doc, 3)
-    long = ExtractiveEngine(Options(engine_options={"length_penalty": 500.0})).rank(doc, 3)
+    short = rank(ExtractiveEngine({"length_penalty": 0.0}), doc, 3)
+    long = rank(ExtractiveEngine({"length_penalty": 500.0}), doc, 3)
     length = lambda cands: sum(len(c.text) for c in cands[:3])  # noqa: E731
     assert length(short) < length(long)
 
@@ -280,7 +305,7 @@ def test_the_part_after_a_colon_is_a_candidate_when_the_whole_sentence_is_not() 
         "Die Aktie legte nach der Mitteilung um drei Prozent zu."
     )
     doc = document(text)
-    candidates = ExtractiveEngine(Options()).rank(doc, 3)
+    candidates = rank(ExtractiveEngine(), doc, 3)
     texts = [c.text for c in candidates]
     tail = "Im Sommer hatte der Konzern die Preise für seine Cloud-Produkte deutlich erhöht."
     assert tail in texts

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kurzgefasst.document import Document, build_document
+from kurzgefasst.evaluation.faithfulness import checked_rules
 from kurzgefasst.guard import RULES, check
 from kurzgefasst.inputs import load_article
 from kurzgefasst.options import Options
@@ -28,8 +29,31 @@ def rules(text: str, doc: Document, ids: tuple[int, ...] = ()) -> set[str]:
     return {p.rule for p in check(text, doc, ids).problems}
 
 
-def test_rule_names_are_the_ones_the_evaluation_counts() -> None:
-    assert RULES == ("numbers", "names", "quotes", "attribution", "evidence")
+# One bad bullet per rule of the registry: (bullet, the sentence it claims to rest on).
+BAD_BULLETS = {
+    "evidence": ("Quantencomputer revolutionieren die Landwirtschaft.", None),
+    "numbers": ("Die Bundesregierung kündigte neue Hilfe im Wert von 700 Mio. Euro an.", None),
+    "names": ("Verteidigungsminister Olaf Scholz will das Paket an die Ukraine liefern.", None),
+    "quotes": ("„Wir lassen die Ukraine niemals im Stich“, sagte Pistorius in Berlin.", None),
+    "attribution": (
+        "Russland hat in der Nacht mehr als 3.000 Drohnen eingesetzt.",
+        "Er sagte, Russland habe",
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", [rule.name for rule in RULES])
+def test_every_rule_of_the_registry_catches_its_bad_bullet(doc: Document, rule: str) -> None:
+    """A rule added to the registry needs a bad bullet here (and a line in faithfulness.md)."""
+    bullet, source = BAD_BULLETS[rule]
+    ids = (index_of(doc, source),) if source else ()
+    assert rule in rules(bullet, doc, ids)
+
+
+def test_the_evaluation_counts_exactly_the_rules_the_guard_runs() -> None:
+    assert checked_rules() == {rule.name for rule in RULES} == set(BAD_BULLETS)
+    documented = (Path(__file__).parents[1] / "docs" / "faithfulness.md").read_text("utf-8")
+    assert all(f"### `{rule.name}`" in documented for rule in RULES)
 
 
 def test_a_sentence_of_the_article_passes_with_its_evidence(doc: Document) -> None:

@@ -9,9 +9,10 @@ from typing import ClassVar
 import pytest
 
 from kurzgefasst import GuardError, Options, Summarizer
+from kurzgefasst.contracts import Candidate, Usability
 from kurzgefasst.document import Document
 from kurzgefasst.engines import ENGINES
-from kurzgefasst.engines.base import Candidate, Engine
+from kurzgefasst.engines.base import Engine
 from kurzgefasst.german.anaphora import dangling_start
 from kurzgefasst.guard import check
 
@@ -26,7 +27,7 @@ class InventingEngine(Engine):
     needs_fallback: ClassVar[bool] = True
     bullets: ClassVar[list[str]] = []
 
-    def rank(self, doc: Document, n: int) -> list[Candidate]:
+    def rank(self, doc: Document, n: int, usable: Usability) -> list[Candidate]:
         return [Candidate(text, (), 1.0, self.name) for text in self.bullets]
 
 

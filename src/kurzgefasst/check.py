@@ -17,17 +17,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import bullets, guard
+from .contracts import Candidate, Refusal
 from .document import Document, build_document, word_key
-from .engines.base import Candidate
 from .errors import KurzgefasstError
 from .german import names
 from .inputs import load_article
+from .memo import DocumentMemo
 from .options import Options
 from .summary import Evidence
 
-#: Reasons of the bullet stage that do not make a written bullet wrong: an editor's bullet may
+#: Refusals of the bullet stage that do not make a written bullet wrong: an editor's bullet may
 #: be longer than ours, or hold two sentences.
-_LENIENT = ("too long", "more than one sentence")
+_LENIENT = frozenset({"too_long", "several_sentences"})
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def german_message(
                 "des Artikels und verbinde höchstens zwei davon."
             )
         return f"Nicht aus dem Artikel belegt: {detail.split(' not in ')[0]}."
-    return _standalone_message(detail)
+    return f"Der Satz steht so nicht für sich ({detail})."
 
 
 def _foreign_words(text: str, doc: Document, limit: int = 3) -> list[str]:
@@ -187,57 +188,70 @@ def _foreign_words(text: str, doc: Document, limit: int = 3) -> list[str]:
     return list(dict.fromkeys(found))[:limit]
 
 
+_TOO_SHORT = "Zu kurz: ein Stichpunkt ist ein vollständiger Satz."
+_PRONOUN = "Ein Pronomen, dessen Person nur der Artikel erklärt; nenne die Person mit Namen."
+#: German messages of the bullet stage's refusals, by kind (others name the English reason).
 _STANDALONE = {
     "question": "Eine Frage ist kein Stichpunkt; schreibe die Antwort des Artikels als Aussage.",
-    "too short": "Zu kurz: ein Stichpunkt ist ein vollständiger Satz.",
-    "not a complete sentence": "Kein vollständiger Satz; ein Stichpunkt ist ein ganzer Satz.",
-    "pronoun": "Ein Pronomen, dessen Person nur der Artikel erklärt; nenne die Person mit Namen.",
-    "bare quote": "Ein Zitat ohne Sprecher; sage, wer es sagt.",
-    "no verb": "Kein Satz (kein Verb): eine Bildunterschrift oder Aufzählung ist kein Stichpunkt.",
-    "too long": "Zu lang; kürze auf das Wesentliche.",
-    "fragment": "Ein Satzbruchstück oder Anreißer; ein Stichpunkt ist eine vollständige Aussage.",
+    "too_short": _TOO_SHORT,
+    "short_no_verb": _TOO_SHORT,
+    "short_fragment": _TOO_SHORT,
+    "short_vague": _TOO_SHORT,
+    "incomplete": "Kein vollständiger Satz; ein Stichpunkt ist ein ganzer Satz.",
+    "unclear_pronoun": _PRONOUN,
+    "pronoun_in_fusion": _PRONOUN,
+    "bare_quote": "Ein Zitat ohne Sprecher; sage, wer es sagt.",
+    "no_verb": "Kein Satz (kein Verb): eine Bildunterschrift oder Aufzählung ist kein Stichpunkt.",
+    "too_long": "Zu lang; kürze auf das Wesentliche.",
 }
 
 
-def _standalone_message(reason: str) -> str:
-    for key, message in _STANDALONE.items():
-        if key in reason:
-            return message
-    return f"Der Satz steht so nicht für sich ({reason})."
+def _standalone_message(refusal: Refusal) -> str:
+    message = _STANDALONE.get(refusal.kind)
+    return message or f"Der Satz steht so nicht für sich ({refusal})."
 
 
 # --- checking ----------------------------------------------------------------------------
 
 
-def _standalone_reason(text: str, doc: Document, options: Options, lenient: bool) -> str | None:
+def _standalone_refusal(
+    text: str, doc: Document, options: Options, lenient: bool, memo: DocumentMemo | None
+) -> Refusal | None:
     if text.rstrip().endswith("?"):
-        return "question"  # before its length: a short question is first of all a question
-    result = bullets.draft(Candidate(text, (), 0.0, "check"), doc, options)
-    if isinstance(result, str) and not (lenient and result.startswith(_LENIENT)):
+        return Refusal("question")  # before its length: a short question is first of all one
+    candidate = Candidate(text, (), 0.0, "check")
+    result = memo.draft(candidate, options) if memo else bullets.draft(candidate, doc, options)
+    if isinstance(result, Refusal) and not (lenient and result.kind in _LENIENT):
         return result
     return None
 
 
 def check_bullet(
-    text: str, doc: Document, options: Options | None = None, *, lenient: bool = True
+    text: str,
+    doc: Document,
+    options: Options | None = None,
+    *,
+    lenient: bool = True,
+    memo: DocumentMemo | None = None,
 ) -> BulletCheck:
     """One bullet against its article: standalone rules, then the guard; German messages.
 
     ``lenient`` lets a written box have longer bullets than ours and two sentences in one; the
-    LLM engine's own check is strict, because the pipeline would refuse those bullets.
+    LLM engine's own check is strict, because the pipeline would refuse those bullets. With the
+    pipeline's ``memo`` of ``doc``, what the check decides is not decided again.
     """
     options = options or Options()
     text = " ".join(text.split())
-    verdict = guard.check(text, doc)
+    verdict = memo.verdict(text) if memo else guard.check(text, doc)
     evidence = tuple(
         Evidence(doc.article.text[s.start : s.end], s.start, s.end, i)
         for i in verdict.evidence
         for s in (doc.sentences[i],)
     )
     findings = []
-    reason = _standalone_reason(text, doc, options, lenient)
-    if reason:
-        findings.append(Finding("standalone", _standalone_message(reason), reason))
+    refusal = _standalone_refusal(text, doc, options, lenient, memo)
+    if refusal:
+        findings.append(Finding("standalone", _standalone_message(refusal), str(refusal)))
     for problem in verdict.problems:
         message = german_message(problem, text, doc, verdict.evidence)
         findings.append(Finding(problem.rule, message, problem.detail))

@@ -1,7 +1,7 @@
 """The guard: every bullet of every engine is checked against the Document before it is shown.
 
-Rules (each a Problem whose ``rule`` a user can look up in docs/faithfulness.md; the evaluation
-counts problems by these names):
+Rules (the registry ``RULES``; each a Problem whose ``rule`` a user can look up in
+docs/faithfulness.md; the evaluation counts problems by these names):
 
 numbers – every number (digits, written numbers, dates, percentages, "Mio."/"Mrd.") occurs in
   the article after normalisation;
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -36,8 +36,6 @@ from .german.quotes import (
     unbalanced_quotes,
 )
 
-RULES = ("numbers", "names", "quotes", "attribution", "evidence")
-
 _WORD_RE = re.compile(r"[^\W_]+")
 _SPACES_RE = re.compile(r"\s+")
 #: Share of a bullet's content words a sentence must hold to count as what the bullet says
@@ -46,6 +44,9 @@ CARRIER_SHARE = 0.5
 _NAME_TAGS = frozenset({"NE", "FM"})
 _indexes: WeakKeyDictionary[Document, names.NameIndex] = WeakKeyDictionary()
 _keys: WeakKeyDictionary[Document, list[Counter[str]]] = WeakKeyDictionary()
+_evidence_indexes: WeakKeyDictionary[Document, dict[tuple[int, ...], names.NameIndex]] = (
+    WeakKeyDictionary()
+)
 
 
 @dataclass(frozen=True)
@@ -186,45 +187,106 @@ def attribution_problem(text: str, sources: Sequence[Sentence]) -> Problem | Non
     return None
 
 
-def _evidence_gaps(text: str, doc: Document, evidence: Sequence[int]) -> list[str]:
+def _evidence_index(doc: Document, evidence: tuple[int, ...]) -> names.NameIndex:
+    """The words of the evidence sentences and the title; once per Document and evidence (the
+    bullet stage checks every edit of a bullet against the same sentences)."""
+    built = _evidence_indexes.setdefault(doc, {})
+    index = built.get(evidence)
+    if index is None:
+        index = built[evidence] = names.NameIndex(
+            [w for i in evidence for w in names.words(doc.sentences[i].text)]
+            + names.words(doc.title or "")
+        )
+    return index
+
+
+def _evidence_gaps(text: str, doc: Document, evidence: tuple[int, ...]) -> list[str]:
     """Content words of the bullet that none of its given evidence sentences (or the title) holds."""
-    index = names.NameIndex(
-        [w for i in evidence for w in names.words(doc.sentences[i].text)]
-        + names.words(doc.title or "")
-    )
+    index = _evidence_index(doc, evidence)
     return [w for w in names.words(text) if len(w) > 2 and w not in index]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What every rule looks at: one bullet, its article and the sentences it rests on."""
+
+    text: str
+    doc: Document
+    #: The sentences the bullet was made from (empty for a generated bullet).
+    given: tuple[int, ...]
+    #: ``given``, or the sentences the guard found for a generated bullet.
+    evidence: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check of the guard: its ``name`` (the ``Problem.rule`` it reports, counted by the
+    evaluation, explained in docs/faithfulness.md) and the function that finds its problems."""
+
+    name: str
+    find: Callable[[Subject], list[Problem]]
+
+
+def _evidence_problems(bullet: Subject) -> list[Problem]:
+    if not bullet.evidence:
+        return [Problem("evidence", "no sentence of the article supports it")]
+    if bullet.given:
+        gaps = _evidence_gaps(bullet.text, bullet.doc, bullet.given)
+        if gaps:
+            words = ", ".join(repr(g) for g in gaps[:3])
+            return [Problem("evidence", f"{words} not in its source sentences")]
+    return []
+
+
+def _number_problems(bullet: Subject) -> list[Problem]:
+    return [
+        Problem("numbers", f"'{number}' does not occur in the article")
+        for number in unsupported_numbers(bullet.text, bullet.doc.number_values)
+    ]
+
+
+def _name_problems(bullet: Subject) -> list[Problem]:
+    return [
+        Problem("names", f"'{name}' does not occur in the article")
+        for name in unsupported_names(bullet.text, bullet.doc)
+    ]
+
+
+def _quote_problems(bullet: Subject) -> list[Problem]:
+    problems = []
+    source = bullet.doc.normalised_text
+    for quote in find_quotes(bullet.text):
+        quoted = _SPACES_RE.sub(" ", normalise_quotes(quote.text)).strip()
+        if quoted not in source:
+            problems.append(Problem("quotes", f"„{quote.text}“ is not verbatim in the article"))
+    if unbalanced_quotes(bullet.text):
+        problems.append(Problem("quotes", "a quote is opened or closed but not both"))
+    return problems
+
+
+def _attribution_problems(bullet: Subject) -> list[Problem]:
+    if not bullet.evidence:
+        return []
+    sources = carriers(bullet.text, bullet.doc, bullet.evidence, found=not bullet.given)
+    problem = attribution_problem(bullet.text, sources)
+    return [problem] if problem else []
+
+
+#: Every rule of the guard, in the order ``check`` runs them. The evaluation counts problems by
+#: these names; a rule added here is checked everywhere and counted without another change.
+RULES: tuple[Rule, ...] = (
+    Rule("evidence", _evidence_problems),
+    Rule("numbers", _number_problems),
+    Rule("names", _name_problems),
+    Rule("quotes", _quote_problems),
+    Rule("attribution", _attribution_problems),
+)
+RULE_NAMES: tuple[str, ...] = tuple(rule.name for rule in RULES)
 
 
 def check(text: str, doc: Document, sentence_ids: Sequence[int] = ()) -> Verdict:
     """Check one bullet against its article; ``sentence_ids`` are the sentences it was made from."""
     given = tuple(i for i in sentence_ids if 0 <= i < len(doc.sentences))
     evidence = given or find_evidence(text, doc)
-    verdict = Verdict(evidence=evidence)
-    problems = verdict.problems
-    if not evidence:
-        problems.append(Problem("evidence", "no sentence of the article supports it"))
-    elif given:
-        gaps = _evidence_gaps(text, doc, given)
-        if gaps:
-            problems.append(
-                Problem(
-                    "evidence",
-                    f"{', '.join(repr(g) for g in gaps[:3])} not in its source sentences",
-                )
-            )
-    for number in unsupported_numbers(text, doc.number_values):
-        problems.append(Problem("numbers", f"'{number}' does not occur in the article"))
-    for name in unsupported_names(text, doc):
-        problems.append(Problem("names", f"'{name}' does not occur in the article"))
-    source = doc.normalised_text
-    for quote in find_quotes(text):
-        quoted = _SPACES_RE.sub(" ", normalise_quotes(quote.text)).strip()
-        if quoted not in source:
-            problems.append(Problem("quotes", f"„{quote.text}“ is not verbatim in the article"))
-    if unbalanced_quotes(text):
-        problems.append(Problem("quotes", "a quote is opened or closed but not both"))
-    if evidence:
-        problem = attribution_problem(text, carriers(text, doc, evidence, found=not given))
-        if problem:
-            problems.append(problem)
-    return verdict
+    bullet = Subject(text, doc, given, evidence)
+    return Verdict(evidence, [problem for rule in RULES for problem in rule.find(bullet)])

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from . import bullets, guard
 from .article import split_dateline
+from .contracts import Candidate, Draft, Notice, Refusal
 from .document import Document, build_document
-from .engines import Candidate, Engine, create_engine
+from .engines import Engine, create_engine
 from .errors import ConfigurationError, EngineUnavailableError, GuardError, NoArticleError
 from .fetch import fetch_url
 from .inputs import load_article
+from .memo import DocumentMemo
 from .options import Options
 from .summary import Bullet, Evidence, Rejection, Summary
 
@@ -29,22 +30,24 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 class Summarizer:
-    """Holds loaded engines; create one per process (or worker) and reuse it."""
+    """The one entry point: holds loaded engines; create one per process (or worker), reuse it.
+
+    The Python API, the CLI, the service's workers, batch jobs and ``kurzgefasst eval`` all
+    summarize through it.
+    """
 
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         self._engines: dict[tuple[str, str], Engine] = {}
 
     def engine(self, options: Options) -> Engine:
-        # Engines filter their pool with the bullet stage's rules, which depend on these options.
-        key = (
-            options.engine,
-            repr(sorted(options.engine_options.items())),
-            options.tighten,
-            options.max_chars,
-        )
+        """The engine of ``options``, created once per name and engine settings."""
+        return self._engine(options.engine, options.engine_options)
+
+    def _engine(self, name: str, settings: Mapping[str, Any]) -> Engine:
+        key = (name, repr(sorted(settings.items())))
         if key not in self._engines:
-            self._engines[key] = create_engine(options.engine, options)
+            self._engines[key] = create_engine(name, settings)
         return self._engines[key]
 
     def summarize(
@@ -56,8 +59,14 @@ class Summarizer:
         title: str | None = None,
         options: Options | None = None,
         allow_private_urls: bool = False,
+        page_url: str | None = None,
         **overrides: Any,
     ) -> Summary:
+        """Summarize one article: pasted ``text``, an ``html`` page, or a ``url`` to fetch.
+
+        ``page_url`` is the address ``html`` was fetched from by the caller (the service
+        fetches on its own), used as a fetched page's address is.
+        """
         options = (
             replace(options or self.options, **overrides)
             if overrides
@@ -69,12 +78,11 @@ class Summarizer:
         self.engine(options)  # fail fast on an unknown engine, before any parsing
         timings: dict[str, float] = {}
         total_start = time.perf_counter()
+        source_url = page_url if html is not None else None
         if url is not None:
             with _timed(timings, "fetch"):
                 page = fetch_url(url, allow_private=allow_private_urls)
             html, source_url = page.html, page.url
-        else:
-            source_url = None
         if html is not None:
             options = replace(options, input_format="html")
         with _timed(timings, "article"):
@@ -90,81 +98,41 @@ class Summarizer:
     def summarize_document(
         self, doc: Document, options: Options, timings: dict[str, float] | None = None
     ) -> Summary:
+        """Engine → bullet stage → guard on a Document built once (the evaluation's entry)."""
         timings = timings if timings is not None else {}
-        n = options.bullets
         engine = self.engine(options)
+        memo = DocumentMemo(doc)
+        selection = _Selection(memo, options.bullets)
         # Warnings about the input itself (bytes that were not valid UTF-8, …) come first.
-        warnings: list[str] = list(doc.article.warnings)
-        rejected: list[Rejection] = []
+        for warning in doc.article.warnings:
+            selection.notice("input_repaired", warning)
         with _timed(timings, "engine"):
-            try:
-                candidates = engine.rank(doc, n)
-            except EngineUnavailableError as exc:
-                if not engine.needs_fallback:
-                    raise
-                warnings.append(
-                    f"the {engine.name} engine gave no bullets ({exc}); using the extractive engine"
-                )
-                candidates = []
-        #: The generative engine's own candidates, in its order (the model's box order).
-        generated = list(candidates) if engine.needs_fallback else []
-        if engine.needs_fallback:
-            fallback = self.engine(replace(options, engine="extractive"))
-            candidates = candidates + fallback.rank(doc, n)
-        chosen: list[Bullet] = []
-        origin: dict[int, Candidate] = {}  # id of a chosen bullet → the candidate it came from
-        used: set[int] = set()
+            candidates, generated = self._candidates(engine, doc, options, memo, selection)
         with _timed(timings, "bullets_and_guard"):
-            for candidate in candidates:
-                if len(chosen) == n:
-                    break
-                if used & set(candidate.sentence_ids):
-                    continue
-                bullet = self._bullet(candidate, doc, options, used, warnings, rejected)
-                if bullet is not None:
-                    chosen.append(bullet)
-                    origin[id(bullet)] = candidate
-        if len(chosen) < n and options.tighten:
-            # Better a long bullet than a missing one: sentences that only failed for their
-            # length may be up to 1.5 × max_chars, as in the first version.
-            roomy = replace(options, max_chars=int(options.max_chars * 1.5))
-            for candidate in candidates:
-                if len(chosen) == n:
-                    break
-                if used & set(candidate.sentence_ids):
-                    continue
-                if bullets.draft(candidate, doc, options) != "too long":
-                    continue
-                rejected[:] = [r for r in rejected if r.text != candidate.text]  # a second try
-                bullet = self._bullet(candidate, doc, roomy, used, warnings, rejected)
-                if bullet is not None:
-                    chosen.append(bullet)
-                    origin[id(bullet)] = candidate
-            long_ones = [b for b in chosen if len(b.text) > options.max_chars]
-            if long_ones:
-                warnings.append(
-                    f"{len(long_ones)} bullet(s) over {options.max_chars} characters: no shorter "
-                    "sentence could stand alone and none could be shortened"
-                )
-        if not chosen:
+            selection.fill(candidates, options)
+        if not selection.chosen:
             raise NoArticleError(
                 "no sentence of the article can stand alone as a bullet (a paywall, list or index page?)"
             )
+        chosen = selection.chosen
         if generated:
-            chosen = _in_model_order(chosen, origin, generated)
+            chosen = _in_model_order(chosen, selection.origin, generated)
         else:
             # A summary box reads in article order.
             chosen.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
+        n = options.bullets
         if len(chosen) < n:
-            warnings.append(
-                f"only {len(chosen)} of {n} bullets: the article has too few sentences that can stand alone"
+            selection.notice(
+                "few_bullets",
+                f"only {len(chosen)} of {n} bullets: the article has too few sentences that can stand alone",
             )
         article = doc.article
         return Summary(
             bullets=chosen,
             engine=engine.name,
             title=article.title,
-            warnings=warnings,
+            warnings=[notice.message for notice in selection.notices],
+            notices=selection.notices,
             timings_ms=timings,
             source_text=article.text,
             dateline=article.dateline or _removed_dateline(chosen),
@@ -172,59 +140,140 @@ class Summarizer:
             removed=[{"kind": r.kind, "text": r.text} for r in article.removed],
             metadata=dict(article.metadata),
             requested_bullets=n,
-            rejected=rejected,
+            rejected=selection.rejected,
         )
 
-    @staticmethod
-    def _bullet(
-        candidate: Candidate,
+    def _candidates(
+        self,
+        engine: Engine,
         doc: Document,
         options: Options,
-        used: set[int],
-        warnings: list[str],
-        rejected: list[Rejection],
-    ) -> Bullet | None:
-        """Candidate → bullet → guard; repair a failing bullet from its source sentence or drop it.
+        memo: DocumentMemo,
+        selection: _Selection,
+    ) -> tuple[list[Candidate], list[Candidate]]:
+        """The engine's candidates; a generative engine's are followed by the extractive
+        engine's (its fallback), which replace the rejected ones or all when it gave none.
+        Second: the generative engine's own candidates, in its order (the model's box order)."""
+        usable = memo.usability(options)
+        try:
+            candidates = engine.rank(doc, options.bullets, usable)
+        except EngineUnavailableError as exc:
+            if not engine.needs_fallback:
+                raise
+            selection.notice(
+                "engine_unavailable",
+                f"the {engine.name} engine gave no bullets ({exc}); using the extractive engine",
+            )
+            candidates = []
+        generated = list(candidates) if engine.needs_fallback else []
+        if engine.needs_fallback:
+            fallback = self._engine("extractive", {})
+            candidates = candidates + fallback.rank(doc, options.bullets, usable)
+        return candidates, generated
 
-        Every repair or drop is a warning with the guard's reasons; ``strict`` raises instead.
-        ``rejected`` records every generated bullet the reader does not see (and every dropped
-        one), with the guard's reasons.
-        """
+
+class _Selection:
+    """The bullets chosen so far, the sentences they rest on, and what the reader is told.
+
+    Candidates are taken in the engine's order: each is drafted, guarded, repaired from its
+    source sentence or dropped (a notice with the guard's reasons; ``strict`` raises instead).
+    ``rejected`` records every generated bullet the reader does not see (and every dropped
+    one), with the reasons.
+    """
+
+    def __init__(self, memo: DocumentMemo, n: int) -> None:
+        self.memo = memo
+        self.n = n
+        self.chosen: list[Bullet] = []
+        self.used: set[int] = set()
+        self.notices: list[Notice] = []
+        self.rejected: list[Rejection] = []
+        #: id of a chosen bullet → the candidate it came from.
+        self.origin: dict[int, Candidate] = {}
+
+    def notice(self, code: str, message: str) -> None:
+        self.notices.append(Notice(code, message))
+
+    def fill(self, candidates: list[Candidate], options: Options) -> None:
+        self._take(candidates, options)
+        if len(self.chosen) < self.n and options.tighten:
+            # Better a long bullet than a missing one: sentences that only failed for their
+            # length may be up to 1.5 × max_chars, as in the first version.
+            roomy = replace(options, max_chars=int(options.max_chars * 1.5))
+            self._take(candidates, roomy, retry=options)
+            long_ones = [b for b in self.chosen if len(b.text) > options.max_chars]
+            if long_ones:
+                self.notice(
+                    "long_bullets",
+                    f"{len(long_ones)} bullet(s) over {options.max_chars} characters: no shorter "
+                    "sentence could stand alone and none could be shortened",
+                )
+
+    def _take(
+        self, candidates: list[Candidate], options: Options, retry: Options | None = None
+    ) -> None:
+        """Offer candidates until ``n`` bullets are chosen; with ``retry``, only those that were
+        refused as too long under those options (a second try)."""
+        for candidate in candidates:
+            if len(self.chosen) == self.n:
+                break
+            if self.used & set(candidate.sentence_ids):
+                continue
+            if retry is not None:
+                first = self.memo.draft(candidate, retry)
+                if not (isinstance(first, Refusal) and first.kind == "too_long"):
+                    continue
+                self.rejected[:] = [r for r in self.rejected if r.text != candidate.text]
+            bullet = self._bullet(candidate, options)
+            if bullet is not None:
+                self.chosen.append(bullet)
+                self.origin[id(bullet)] = candidate
+
+    def _bullet(self, candidate: Candidate, options: Options) -> Bullet | None:
+        """Candidate → draft → guard; a failing draft is repaired from its source sentence or
+        dropped."""
+        memo, doc = self.memo, self.memo.doc
         generated = not candidate.sentence_ids
-        draft = bullets.draft(candidate, doc, options)
-        if isinstance(draft, str):
+        draft = memo.draft(candidate, options)
+        if isinstance(draft, Refusal):
             # An extractive engine proposes more sentences than it needs: skipping one is normal.
             # A generated bullet the reader will not see deserves a word.
             if generated:
-                warnings.append(f"skipped a bullet from {candidate.engine} ({draft})")
-                rejected.append(Rejection(candidate.text, candidate.engine, (f"bullet: {draft}",)))
+                self.notice(
+                    "generated_skipped", f"skipped a bullet from {candidate.engine} ({draft})"
+                )
+                self.rejected.append(
+                    Rejection(candidate.text, candidate.engine, (f"bullet: {draft}",))
+                )
             return None
-        verdict = guard.check(draft.text, doc, draft.evidence_ids)
+        verdict = memo.verdict(draft.text, draft.evidence_ids)
         # What the engine already did to the candidate (the LLM's repair round) comes first.
-        edits = (*getattr(candidate, "edits", ()), *draft.edits)
+        edits = (*candidate.edits, *draft.edits)
         if not verdict.ok:
             reasons = "; ".join(str(p) for p in verdict.problems)
-            rejected.append(
+            self.rejected.append(
                 Rejection(draft.text, candidate.engine, tuple(map(str, verdict.problems)))
             )
             if options.strict:
                 raise GuardError(f"a bullet from {candidate.engine} failed the guard: {reasons}")
             repaired = None
             for index in verdict.evidence[:1]:
-                if index in used:
+                if index in self.used:
                     continue
-                attempt = bullets.from_sentence(index, doc, options, candidate.engine)
-                if isinstance(attempt, bullets.Draft) and attempt.text != draft.text:
-                    attempt_verdict = guard.check(attempt.text, doc, attempt.evidence_ids)
+                attempt = memo.from_sentence(index, options, candidate.engine)
+                if isinstance(attempt, Draft) and attempt.text != draft.text:
+                    attempt_verdict = memo.verdict(attempt.text, attempt.evidence_ids)
                     if attempt_verdict.ok:
                         repaired, verdict = attempt, attempt_verdict
             if repaired is None:
-                warnings.append(
-                    f"dropped a bullet from {candidate.engine} ({reasons}); took the next candidate"
+                self.notice(
+                    "guard_dropped",
+                    f"dropped a bullet from {candidate.engine} ({reasons}); took the next candidate",
                 )
                 return None
-            warnings.append(
-                f"repaired a bullet from {candidate.engine} ({reasons}) with its source sentence"
+            self.notice(
+                "guard_repaired",
+                f"repaired a bullet from {candidate.engine} ({reasons}) with its source sentence",
             )
             draft = repaired
             edits = (
@@ -234,13 +283,15 @@ class Summarizer:
         own = set(draft.sentence_ids) or set(verdict.evidence)
         # Two generated bullets may draw on one sentence (two facts of it, or one fused with
         # another sentence's); a bullet made from article sentences must not repeat them.
-        if used & own and draft.sentence_ids:
-            warnings.append("dropped a bullet that repeats the evidence of another bullet")
+        if self.used & own and draft.sentence_ids:
+            self.notice(
+                "repeated_evidence", "dropped a bullet that repeats the evidence of another bullet"
+            )
             if generated:
                 reason = "repeats: rests on the same sentences as another bullet"
-                rejected.append(Rejection(draft.text, candidate.engine, (reason,)))
+                self.rejected.append(Rejection(draft.text, candidate.engine, (reason,)))
             return None
-        used |= own
+        self.used |= own
         return Bullet(
             text=draft.text,
             evidence=tuple(

@@ -2,7 +2,8 @@
 
 ``Summary.to_dict()`` is the stable JSON contract:
 ``{"title", "bullets": [{"text", "evidence": [{"text", "start", "end"}]}], "engine",
-"warnings", "timings_ms"}``; fields may be added, these are never renamed or removed.
+"warnings", "timings_ms", "notices": [{"code", "message"}]}``; fields may be added, these are
+never renamed or removed.
 The JSON is derived from the dataclass fields (``schema.py``): a field added here is written by
 ``to_dict``, read by ``from_dict`` and listed in the service's OpenAPI schema.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .contracts import Notice
 from .schema import from_json_value, to_json_value
 
 SCHEMA_VERSION = 1
@@ -83,6 +85,8 @@ class Summary:
     requested_bullets: int = 3
     #: Generated or guard-rejected candidates that were replaced, with the reasons.
     rejected: list[Rejection] = field(default_factory=list)
+    #: The warnings with their codes (``contracts.NOTICES``): what programs decide by.
+    notices: list[Notice] = field(default_factory=list)
 
     def to_dict(self, *, include_source: bool = False) -> dict[str, Any]:
         fields: dict[str, Any] = to_json_value(self)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from ..document import Document, Sentence
 from ..german import names
 from ..german.quotes import find_quotes
-from .syntax import _CONJUNCTIONS, _FINITE, _analyse, _may_be_verb, _Tok
+from .syntax import CONJUNCTIONS, FINITE, Tok, analyse_text, may_be_verb
 
 # Cheap pre-checks so that HanTa runs only on bullets that may need it.
 _PRONOUN_HINT_RE = re.compile(r"\b(?P<before>[a-zäöüß]+)\s+(?:er|sie)\b")
@@ -19,12 +19,12 @@ _FIRST_PERSON_RE = re.compile(
 )
 
 
-def _pronoun_hint(text: str) -> bool:
-    """Cheap test (no sentence tagging) whether ``_subject_pronoun`` could find anything."""
+def pronoun_hint(text: str) -> bool:
+    """Cheap test (no sentence tagging) whether ``subject_pronoun`` could find anything."""
     if re.match(r"(?:Er|Sie)\b", text):
         return True
     return any(
-        m.group("before") in _CONJUNCTIONS or _may_be_verb(m.group("before"))
+        m.group("before") in CONJUNCTIONS or may_be_verb(m.group("before"))
         for m in _PRONOUN_HINT_RE.finditer(text)
     )
 
@@ -97,7 +97,7 @@ def _subject_person(
     if len(surnames) != 1:
         return None
     person = people[0]
-    verb = next((i for i, tag in enumerate(tags) if tag in _FINITE), None)
+    verb = next((i for i, tag in enumerate(tags) if tag in FINITE), None)
     if verb is None:
         return None
     if person.start < verb:
@@ -131,7 +131,7 @@ def resolve_pronoun(
     text: str,
     sentence: Sentence,
     doc: Document,
-    analyse: Callable[[str], Sequence[_Tok]] | None = None,
+    analyse: Callable[[str], Sequence[Tok]] | None = None,
     *,
     person: bool = False,
 ) -> tuple[str, str, int] | None:
@@ -146,10 +146,10 @@ def resolve_pronoun(
     as "Ministerin", "der Amerikaner") does not contradict the pronoun; 'sie' with a plural verb
     means a group and is never resolved.
     """
-    toks = (analyse or _analyse)(text)
+    toks = (analyse or analyse_text)(text)
     if not toks or sentence.index == 0:
         return None
-    position = _subject_pronoun(toks, text)
+    position = subject_pronoun(toks, text)
     if position is None:
         return None
     pronoun = toks[position].text.lower()
@@ -185,7 +185,7 @@ def resolve_pronoun(
     return None
 
 
-def _subject_pronoun(toks: Sequence[_Tok], text: str) -> int | None:
+def subject_pronoun(toks: Sequence[Tok], text: str) -> int | None:
     """Index of a subject 'Er'/'Sie' that points outside the sentence: the first word, or one
     right after a verb or a conjunction ("Am Freitag verkündete sie …", "„…“, schrieb er",
     "…, als er Gefahr lief") with no name or role before it that it could mean."""
@@ -193,12 +193,12 @@ def _subject_pronoun(toks: Sequence[_Tok], text: str) -> int | None:
         return 0
     spans = [(q.start, q.end) for q in find_quotes(text)]
 
-    def quoted(tok: _Tok) -> bool:
+    def quoted(tok: Tok) -> bool:
         return any(start <= tok.start < end for start, end in spans)
 
     outside = [i for i, t in enumerate(toks) if not quoted(t)]
     for position, i in enumerate(outside):
-        if i + 1 >= len(toks) or not (toks[i].tag in _FINITE or toks[i].tag == "KOUS"):
+        if i + 1 >= len(toks) or not (toks[i].tag in FINITE or toks[i].tag == "KOUS"):
             continue
         after = toks[i + 1]
         if not (after.tag == "PPER" and after.text in ("er", "sie")):
@@ -213,7 +213,7 @@ def _subject_pronoun(toks: Sequence[_Tok], text: str) -> int | None:
     return None
 
 
-def _first_person(text: str) -> str | None:
+def first_person(text: str) -> str | None:
     """'ich', 'wir', 'unser' … outside a quote: whose words these are is said elsewhere."""
     unquoted = text
     for quote in reversed(find_quotes(text)):

@@ -11,23 +11,38 @@ from functools import lru_cache
 from ..german import names, tagging
 from ..german.quotes import unbalanced_quotes
 
-_PHRASE_START_TAGS = frozenset({"ART", "NE", "NN", "NNA", "ADJ(A)", "CARD", "PIAT", "PIDAT"})
+PHRASE_START_TAGS = frozenset({"ART", "NE", "NN", "NNA", "ADJ(A)", "CARD", "PIAT", "PIDAT"})
 
 
 # Prepositions that usually attach to the noun before them ("der Chef von Audi").
 _ATTACHING = frozenset({"von", "vom", "an", "für", "über", "gegen", "zum", "zur", "aus", "mit"})
 
 
-_FINITE = ("VV(FIN)", "VA(FIN)", "VM(FIN)")
+FINITE = ("VV(FIN)", "VA(FIN)", "VM(FIN)")
 
 
-_CONJUNCTIONS = frozenset(
+CONJUNCTIONS = frozenset(
     "als weil wenn dass ob nachdem bevor obwohl während da seit sobald solange bis".split()
 )
 
 
+# Words that only join a sentence to the one before it. Before a noun phrase they can simply go
+# ("Auch die Union kritisierte …" → "Die Union kritisierte …"); before the verb they occupy the
+# first position of a German main clause, so dropping them needs the next phrase moved forward
+# ("Zudem habe der Angeklagte …" → "Der Angeklagte habe …"). Pronominal adverbs that stand for
+# an object ("Dafür", "Darauf", "Damit") carry meaning and are never dropped.
+COORDINATING = frozenset({"und", "aber", "doch", "denn", "oder"})
+DROP_BEFORE_PHRASE = COORDINATING | {"auch", "ebenfalls"}
+DROP_BEFORE_VERB = frozenset(
+    """zudem außerdem ausserdem auch ebenfalls ferner überdies weiterhin nun jetzt allerdings
+    jedoch doch aber dennoch trotzdem deshalb daher deswegen somit folglich danach
+    anschließend anschliessend später zuvor schließlich schliesslich zugleich gleichzeitig
+    indes indessen immerhin so hingegen wiederum ebenso genauso zuletzt""".split()
+)
+
+
 @dataclass(frozen=True)
-class _Tok:
+class Tok:
     text: str
     start: int
     end: int
@@ -53,9 +68,9 @@ class Analyser:
     def __init__(self, base: str) -> None:
         self._base = [m.group(0) for m in _TOKEN_RE.finditer(base)]
         self._base_tags: tuple[str, ...] | None = None
-        self._cache: dict[str, tuple[_Tok, ...]] = {}
+        self._cache: dict[str, tuple[Tok, ...]] = {}
 
-    def __call__(self, text: str) -> tuple[_Tok, ...]:
+    def __call__(self, text: str) -> tuple[Tok, ...]:
         cached = self._cache.get(text)
         if cached is not None:
             return cached
@@ -71,13 +86,13 @@ class Analyser:
             for k in range(block.size):
                 tags[block.b + k] = self._base_tags[block.a + k]
         result = tuple(
-            _Tok(m.group(0), m.start(), m.end(), tag) for m, tag in zip(matches, tags, strict=True)
+            Tok(m.group(0), m.start(), m.end(), tag) for m, tag in zip(matches, tags, strict=True)
         )
         self._cache[text] = result
         return result
 
 
-def _may_be_verb(word: str) -> bool:
+def may_be_verb(word: str) -> bool:
     """Can this word be a verb at all? HanTa's context-free analysis, cached per word: a cheap
     test that spares tagging a whole sentence when no verb is possible."""
     return word[:1].islower() and tagging.analyze(word)[1].startswith("V")
@@ -91,26 +106,26 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _verbless(text: str) -> bool:
+def verbless(text: str) -> bool:
     """A list of names or a caption: no lowercase word that is or looks like a verb."""
     for word in names.words(text):
         if not word[:1].islower() or word in _FUNCTION_WORDS:
             continue
-        if _may_be_verb(word) or re.search(r"(?:te|ten|et|t|en|st|e)$", word):
+        if may_be_verb(word) or re.search(r"(?:te|ten|et|t|en|st|e)$", word):
             return False
     return True
 
 
-def _analyse(text: str) -> tuple[_Tok, ...]:
+def analyse_text(text: str) -> tuple[Tok, ...]:
     """Tokens and tags of a text on its own (one HanTa run)."""
     return Analyser(text)(text)
 
 
-def _capitalise(text: str) -> str:
+def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
+def _phrase_end(toks: Sequence[Tok], i: int) -> int | None:
     """End of the noun phrase starting at token ``i``, if it is clearly one whole phrase."""
     n = len(toks)
     if i >= n:
@@ -165,11 +180,11 @@ def _phrase_end(toks: Sequence[_Tok], i: int) -> int | None:
     return j
 
 
-def _tag_at(toks: Sequence[_Tok], i: int) -> str:
+def _tag_at(toks: Sequence[Tok], i: int) -> str:
     return toks[i].tag if 0 <= i < len(toks) else ""
 
 
-def _front(text: str, toks: Sequence[_Tok], verb: int) -> str | None:
+def front(text: str, toks: Sequence[Tok], verb: int) -> str | None:
     """``text`` whose first phrase is gone and starts at ``toks[verb]``: move the phrase after
     the verb to the front, so the verb stays second ("habe der Angeklagte …" → "Der Angeklagte
     habe …"). German word order allows any single phrase first, so the meaning is kept."""
@@ -179,12 +194,12 @@ def _front(text: str, toks: Sequence[_Tok], verb: int) -> str | None:
     phrase = text[toks[verb + 1].start : toks[end - 1].end]
     verb_text = text[toks[verb].start : toks[verb].end]
     rest = text[toks[end - 1].end :]
-    return _capitalise(phrase) + " " + verb_text + rest
+    return capitalise(phrase) + " " + verb_text + rest
 
 
-def _inside_quote(text: str, position: int) -> bool:
+def inside_quote(text: str, position: int) -> bool:
     return bool(unbalanced_quotes(text[:position]))
 
 
-def _shift(toks: Sequence[_Tok], offset: int) -> tuple[_Tok, ...]:
-    return tuple(_Tok(t.text, t.start - offset, t.end - offset, t.tag) for t in toks)
+def shift(toks: Sequence[Tok], offset: int) -> tuple[Tok, ...]:
+    return tuple(Tok(t.text, t.start - offset, t.end - offset, t.tag) for t in toks)

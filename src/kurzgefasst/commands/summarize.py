@@ -125,7 +125,7 @@ def _show_prompt(summarizer: Any, options: Any, source: str, args: argparse.Name
     else:
         data = _read_file(Path(source), options.max_read_bytes)
     doc = build_document(load_article(data, options, title=args.title))
-    messages, _ = engine.messages(doc, options.bullets)
+    messages, _ = engine.messages(doc, options.bullets, max_chars=options.max_chars)
     if args.format == "json":
         print(json.dumps(messages, ensure_ascii=False, indent=2))
     else:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import import_module
+from typing import Any
 
+from ..contracts import Candidate
 from ..errors import ConfigurationError
-from ..options import Options
-from .base import Candidate, Engine
+from .base import Engine
 
 __all__ = ["ENGINES", "Candidate", "Engine", "create_engine"]
 
@@ -17,7 +19,12 @@ ENGINES: dict[str, str] = {
 }
 
 
-def create_engine(name: str, options: Options) -> Engine:
+def create_engine(name: str, settings: Mapping[str, Any] | None = None) -> Engine:
+    """The engine ``name`` with its own settings (``Options.engine_options``).
+
+    An unknown name, an engine whose extra is not installed, or settings the engine refuses
+    are a ConfigurationError; nothing falls back silently.
+    """
     try:
         target = ENGINES[name]
     except KeyError:
@@ -29,7 +36,5 @@ def create_engine(name: str, options: Options) -> Engine:
         cls = getattr(import_module(module_name), class_name)
     except ImportError as exc:
         raise ConfigurationError(f"engine {name!r} is not available: {exc}") from exc
-    try:
-        return cls(options)
-    except TypeError:
-        return cls()
+    engine: Engine = cls(dict(settings or {}))
+    return engine

@@ -21,7 +21,7 @@ import gzip
 import json
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,12 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from ..bullets import Draft, bullet_unit, draft
+from ..contracts import Candidate, Draft, Usability
 from ..document import Document, Sentence
 from ..errors import ConfigurationError
-from ..options import Options
 from . import features
-from .base import Candidate, Engine
+from .base import Engine
 from .concepts import CONCEPT_FEATURES, concept_table, sentence_concepts
 
 #: Format tag of the model file; a file with another tag is refused.
@@ -223,20 +222,49 @@ def select(
     return picked
 
 
+#: The engine's settings (``Options.engine_options``): the model file and the selection
+#: settings that override the model's own.
+SETTINGS = ("model_file", "length_penalty", "redundancy", "membership_weight")
+
+
+def _setting(settings: Mapping[str, Any], key: str, default: float) -> float:
+    """A selection setting: a finite number, not negative."""
+    value = settings.get(key, default)
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigurationError(
+            f"the extractive engine's {key} must be a number, not {value!r}"
+        ) from None
+    if not math.isfinite(number) or number < 0:
+        raise ConfigurationError(f"the extractive engine's {key} must be 0 or more, not {value!r}")
+    return number
+
+
 class ExtractiveEngine(Engine):
     name = "extractive"
 
-    def __init__(self, options: Options | None = None) -> None:
-        self.options = options or Options()
-        settings = self.options.engine_options
-        self.model = load_model(settings.get("model_file"))
-        self.length_penalty = float(settings.get("length_penalty", self.model.length_penalty))
-        self.redundancy = float(settings.get("redundancy", self.model.redundancy))
-        self.membership_weight = float(
-            settings.get("membership_weight", self.model.membership_weight)
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        settings = dict(settings or {})
+        unknown = sorted(set(settings) - set(SETTINGS))
+        if unknown:
+            raise ConfigurationError(
+                f"unknown extractive engine settings: {', '.join(unknown)} "
+                f"(known: {', '.join(SETTINGS)})"
+            )
+        model_file = settings.get("model_file")
+        if model_file is not None and not isinstance(model_file, str | Path):
+            raise ConfigurationError(f"model_file must be a path, not {model_file!r}")
+        self.model = load_model(model_file)
+        self.length_penalty = _setting(settings, "length_penalty", self.model.length_penalty)
+        self.redundancy = _setting(settings, "redundancy", self.model.redundancy)
+        self.membership_weight = _setting(
+            settings, "membership_weight", self.model.membership_weight
         )
 
-    def pool(self, doc: Document) -> tuple[Pool, dict[int, Sentence]]:
+    def pool(self, doc: Document, usable: Usability) -> tuple[Pool, dict[int, Sentence]]:
         """The selection pool of an article and what a bullet can be made of, per sentence.
 
         A unit is the sentence, or the part after its colon or glued heading; a part is
@@ -250,7 +278,7 @@ class ExtractiveEngine(Engine):
         concepts: list[frozenset[str]] = [frozenset()] * len(sentences)
         units: dict[int, Sentence] = {}
         for sentence in sentences:
-            unit = bullet_unit(sentence, self.options, doc=doc)
+            unit = usable.unit(sentence)
             if unit is None:
                 continue
             units[sentence.index] = unit
@@ -263,17 +291,15 @@ class ExtractiveEngine(Engine):
         pool = Pool(bigrams, factors, concepts, weights, lengths, similarity, list(units))
         return pool, units
 
-    def rank(self, doc: Document, n: int) -> list[Candidate]:
+    def rank(self, doc: Document, n: int, usable: Usability) -> list[Candidate]:
         if not doc.sentences:
             return []
-        pool, units = self.pool(doc)
+        pool, units = self.pool(doc, usable)
         rejected: list[int] = []
 
         def accept(index: int) -> float | None:
             """The bullet stage's verdict on a sentence, as the pipeline will see it."""
-            result = draft(
-                Candidate(units[index].text, (index,), 0.0, self.name), doc, self.options
-            )
+            result = usable.draft(Candidate(units[index].text, (index,), 0.0, self.name))
             if isinstance(result, Draft):
                 return float(features.token_count(result.text))
             rejected.append(index)

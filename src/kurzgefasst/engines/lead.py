@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from ..contracts import Candidate, Usability
 from ..document import Document
-from .base import Candidate, Engine
+from .base import Engine
 
 
 class LeadEngine(Engine):
     name = "lead"
 
-    def rank(self, doc: Document, n: int) -> list[Candidate]:
+    def rank(self, doc: Document, n: int, usable: Usability) -> list[Candidate]:
         total = len(doc.sentences)
         return [
             Candidate(s.text, (s.index,), float(total - s.index), self.name) for s in doc.sentences

@@ -17,16 +17,16 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
+from ..contracts import Candidate, Usability
 from ..document import Document, word_key
 from ..errors import ConfigurationError, EngineUnavailableError
 from ..german.sentences import split_text
-from ..options import Options
-from .base import Candidate, Engine
+from .base import Engine
 from .llm_backends import Backend, ContextOverflowError, LlamaCppBackend, Message, OpenAIBackend
 
 
@@ -52,8 +52,10 @@ class LLMSettings:
     api_key_env: str = "KURZGEFASST_LLM_API_KEY"
 
     @classmethod
-    def from_options(cls, options: Options) -> LLMSettings:
-        given: dict[str, Any] = dict(options.engine_options)
+    def from_settings(cls, settings: Mapping[str, Any]) -> LLMSettings:
+        """The engine's settings (``Options.engine_options``), completed from the environment;
+        an unknown key or a bad value is a ConfigurationError."""
+        given: dict[str, Any] = dict(settings)
         unknown = set(given) - {f.name for f in fields(cls)}
         if unknown:
             raise ConfigurationError(f"unknown LLM engine options: {', '.join(sorted(unknown))}")
@@ -64,23 +66,30 @@ class LLMSettings:
             if given.get("url") and given.get("model") is None:
                 given["model"] = os.environ.get("KURZGEFASST_LLM_MODEL") or None
         given = {k: v for k, v in given.items() if v is not None}
+        texts = [k for k in ("url", "model", "gguf", "api_key_env") if k in given]
+        if any(not isinstance(given[k], str) for k in texts):
+            raise ConfigurationError(f"bad LLM engine options: {', '.join(texts)} must be text")
         try:
-            settings = cls(**given)
+            result = cls(**given)
             timeout, context, retries = (
-                float(settings.timeout),
-                int(settings.context),
-                int(settings.retries),
+                float(result.timeout),
+                int(result.context),
+                int(result.retries),
             )
+            threads = int(result.threads) if result.threads else 1
+            max_tokens = int(result.max_tokens) if result.max_tokens else 1
         except (TypeError, ValueError) as exc:
             raise ConfigurationError(f"bad LLM engine options: {exc}") from None
-        if bool(settings.url) == bool(settings.gguf):
+        if bool(result.url) == bool(result.gguf):
             raise ConfigurationError(
                 "the llm engine needs exactly one of --llm-url (a model server) "
                 "or --llm-gguf (a model file)"
             )
         if timeout <= 0 or context < 256 or retries < 0:
             raise ConfigurationError("--llm-timeout must be positive, --llm-context at least 256")
-        return settings
+        if threads < 1 or max_tokens < 1:
+            raise ConfigurationError("--llm-threads and the answer's max_tokens must be positive")
+        return result
 
     def answer_tokens(self, n: int) -> int:
         return int(self.max_tokens) if self.max_tokens else 80 * n + 40
@@ -367,25 +376,8 @@ def bullet_origin(engine: str, edits: tuple[str, ...] | list[str]) -> str:
     return "repaired" if any(e.startswith(REPAIRED_EDIT) for e in edits) else "written"
 
 
-@dataclass(frozen=True)
-class LLMCandidate(Candidate):
-    """A model's bullet, with what the repair round did to it (shown as the bullet's edits)."""
-
-    edits: tuple[str, ...] = ()
-
-
 #: A check of one bullet text: the German messages of its problems (empty when it passes).
 BulletCheck = Callable[[str], list[str]]
-
-
-def default_check(doc: Document, options: Options) -> BulletCheck:
-    """The same rules ``kurzgefasst check`` applies: standalone, then the guard."""
-    from ..check import check_bullet  # the check uses the bullet stage; load it when needed
-
-    def check(text: str) -> list[str]:
-        return [f.message for f in check_bullet(text, doc, options, lenient=False).problems]
-
-    return check
 
 
 @dataclass
@@ -408,25 +400,25 @@ class LLMEngine(Engine):
     name = "llm"
     needs_fallback = True
 
-    def __init__(self, options: Options | None = None) -> None:
-        self.options = options or Options(engine="llm")
-        self.settings = LLMSettings.from_options(self.options)
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        self.settings = LLMSettings.from_settings(settings or {})
         self.backend = create_backend(self.settings)
 
     def messages(
-        self, doc: Document, n: int, limit: int | None = None
+        self, doc: Document, n: int, limit: int | None = None, max_chars: int = 200
     ) -> tuple[list[Message], int]:
-        """What the model is sent for ``doc`` (``--show-prompt`` prints it without sending)."""
+        """What the model is sent for ``doc`` (``--show-prompt`` prints it without sending);
+        ``max_chars`` is the longest bullet the prompt asks for."""
         answer_tokens = self.settings.answer_tokens(n)
-        return build_messages(
-            doc, n, self.backend, answer_tokens, limit, max_chars=self.options.max_chars
-        )
+        return build_messages(doc, n, self.backend, answer_tokens, limit, max_chars=max_chars)
 
-    def _chat(self, doc: Document, n: int, deadline: float) -> tuple[list[Message], str]:
+    def _chat(
+        self, doc: Document, n: int, deadline: float, max_chars: int = 200
+    ) -> tuple[list[Message], str]:
         answer_tokens = self.settings.answer_tokens(n)
         limit: int | None = None
         while True:
-            messages, used = self.messages(doc, n, limit)
+            messages, used = self.messages(doc, n, limit, max_chars)
             try:
                 answer = self.backend.chat(messages, max_tokens=answer_tokens, deadline=deadline)
                 return messages, answer
@@ -440,17 +432,17 @@ class LLMEngine(Engine):
         server says the prompt exceeds its context)."""
         return self._chat(doc, n, time.monotonic() + float(self.settings.timeout))[1]
 
-    def converse(self, doc: Document, n: int, check: BulletCheck | None = None) -> Exchange:
+    def converse(self, doc: Document, n: int, check: BulletCheck, max_chars: int = 200) -> Exchange:
         """Ask for ``n`` bullets, check each, and ask once more for the rejected ones.
 
         The repair request names every problem in German ("„Zürich“ steht nicht im Artikel;
         der Artikel schreibt „Zürcher“") and shares the first request's deadline; a repaired
         bullet must pass the same check. What still fails goes to the pipeline, whose guard
-        rejects it and puts the default engine's bullet in its place.
+        rejects it and puts the default engine's bullet in its place. ``check`` is the pipeline's
+        (``Usability.problems``): the same rules ``kurzgefasst check`` applies.
         """
-        check = check or default_check(doc, self.options)
         deadline = time.monotonic() + float(self.settings.timeout)
-        messages, answer = self._chat(doc, n, deadline)
+        messages, answer = self._chat(doc, n, deadline, max_chars)
         exchange = Exchange(messages, answer, parse_bullets(answer, n))
         if not exchange.bullets:
             shown = " ".join(answer.split())[:80]
@@ -485,13 +477,13 @@ class LLMEngine(Engine):
                 taken.add(" ".join(text.lower().split()))
         return exchange
 
-    def rank(self, doc: Document, n: int) -> list[Candidate]:
-        exchange = self.converse(doc, n)
+    def rank(self, doc: Document, n: int, usable: Usability) -> list[Candidate]:
+        exchange = self.converse(doc, n, usable.problems, usable.max_chars)
         candidates: list[Candidate] = []
         for i, (text, status) in enumerate(zip(exchange.final, exchange.status, strict=True)):
             edits: tuple[str, ...] = ()
             if status == "repaired":  # what the model first wrote, and why it was sent back
                 was = exchange.bullets[i]
                 edits = (f"{REPAIRED_EDIT}: „{was}“ ({' '.join(exchange.problems[i])})",)
-            candidates.append(LLMCandidate(text, (), float(n - i), self.name, edits))
+            candidates.append(Candidate(text, (), float(n - i), self.name, edits))
         return candidates

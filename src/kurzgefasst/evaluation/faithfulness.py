@@ -1,9 +1,8 @@
 """Faithfulness metrics: the product's own guard, applied to every system's bullets alike.
 
 Counting the guard's problems by rule means the metric grows with the guard: a rule added to
-``guard.check`` (names, attribution, …) shows up here without a change. Whether the guard
-checks a rule at all is probed once (``checked_rules``), so a table can tell "0 problems"
-from "not checked".
+the guard's registry (``guard.RULES``) shows up here without a change, and ``checked_rules``
+reads the same registry, so a table can tell "0 problems" from "not checked".
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .. import guard
 from ..document import Document
@@ -69,31 +67,7 @@ def squash_input(text: str, title: str | None) -> str:
     return _squash(f"{title}\n{text}" if title else text)
 
 
-# --- which rules does the guard check? --------------------------------------------------------
-
-_PROBE_ARTICLE = (
-    "Berlin – Die Stadtwerke Kassel haben am Montag 120 neue Busse bestellt. "
-    "„Wir fahren bald elektrisch“, sagte Geschäftsführerin Anna Weber. "
-    "Die Busse sollen ab 2026 auf allen Linien der Stadt fahren."
-)
-_PROBE_BULLETS = {
-    "numbers": "Die Stadtwerke Kassel haben am Montag 450 neue Busse bestellt.",
-    "quotes": "„Wir fahren nie wieder Diesel“, sagte Geschäftsführerin Anna Weber.",
-    "names": "Die Stadtwerke Kassel haben am Montag bei Siemens neue Busse bestellt.",
-    "attribution": "Die Stadtwerke Kassel fahren bald elektrisch.",
-}
-
-
-@lru_cache(maxsize=1)
 def checked_rules() -> frozenset[str]:
-    """The rules among numbers/quotes/names/attribution that the guard reports on a probe."""
-    from ..document import build_document
-    from ..inputs import load_article
-    from ..options import Options
-
-    doc = build_document(load_article(_PROBE_ARTICLE, Options(check_language=False)))
-    found: set[str] = set()
-    for rule, bullet in _PROBE_BULLETS.items():
-        if any(p.rule == rule for p in guard.check(bullet, doc).problems):
-            found.add(rule)
-    return frozenset(found)
+    """The rules the guard checks: its registry (``guard.RULES``), so a table can tell
+    "0 problems" from "not checked"."""
+    return frozenset(guard.RULE_NAMES)

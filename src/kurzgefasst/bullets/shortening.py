@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterator, Sequence
 
 from ..german import names
 from ..german.quotes import has_source
-from .syntax import _FINITE, _analyse, _inside_quote, _may_be_verb, _Tok
+from .syntax import FINITE, Tok, analyse_text, inside_quote, may_be_verb
 
 #: A shortened sentence keeps at least this share of its characters: tightening, not halving.
 MIN_KEEP = 0.6
 
 
 # Never removed with an aside: negations, qualifiers, sources (numbers are checked apart).
-_PROTECTED_RE = re.compile(
+PROTECTED_RE = re.compile(
     r"\b(?:nicht|kein\w*|nie|niemals|ohne|nichts|niemand|etwa|rund|ca|circa|ungefähr|"
     r"wahrscheinlich|vermutlich|mutmaßlich|mutmasslich|angeblich|offenbar|möglicherweise|"
     r"bis|mindestens|höchstens|maximal|fast|knapp|nur|noch|bereits|laut|zufolge|geändert|"
@@ -49,7 +49,7 @@ _RELATIVE_WORDS = frozenset(
 )
 
 
-def _segments(text: str) -> list[tuple[int, str]]:
+def segments(text: str) -> list[tuple[int, str]]:
     """Clause boundaries outside quotes and parentheses: (offset of the mark, the mark).
 
     Marks: "," and ";" and ":" and a dash between spaces (" – ").
@@ -61,11 +61,18 @@ def _segments(text: str) -> list[tuple[int, str]]:
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        elif depth or _inside_quote(text, i):
+        elif depth:
             continue
+        # Only a mark needs the quote test (a scan of the text before it).
         elif char in ",;:":
-            result.append((i, char))
-        elif char in "–—-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ":
+            if not inside_quote(text, i):
+                result.append((i, char))
+        elif (
+            char in "–—-"
+            and text[i - 1 : i] == " "
+            and text[i + 1 : i + 2] == " "
+            and not inside_quote(text, i)
+        ):
             result.append((i, "–"))
     return result
 
@@ -76,7 +83,7 @@ _KEEP_AFTER_DASH = frozenset(
 
 
 def shorten(
-    text: str, max_chars: int, analyse: Callable[[str], Sequence[_Tok]] | None = None
+    text: str, max_chars: int, analyse: Callable[[str], Sequence[Tok]] | None = None
 ) -> Iterator[str]:
     """Front parts of ``text`` that end at a clause boundary and are sentences, longest first.
 
@@ -87,7 +94,7 @@ def shorten(
     ``MIN_KEEP`` of the sentence. Conditions ("wenn"), complements ("dass"), sources ("sagte"),
     qualifiers ("– aber nur teilweise") and what follows a colon are never cut off.
     """
-    boundaries = _segments(text)
+    boundaries = segments(text)
 
     def first_word(offset: int) -> str:
         match = re.match(r"\s*([\wÄÖÜäöüß]+)", text[offset + 1 :])
@@ -116,16 +123,16 @@ def shorten(
         elif mark == "–":
             if any(m == "–" for _, m in later) or any(m == "–" for _, m in boundaries[:k]):
                 continue  # a pair of dashes encloses an aside inside the clause
-            if _PROTECTED_RE.search(text[offset:]) or first_word(offset) in _KEEP_AFTER_DASH:
+            if PROTECTED_RE.search(text[offset:]) or first_word(offset) in _KEEP_AFTER_DASH:
                 continue
         cuts.append((offset, mark, head, relative))
     if not cuts:
         return  # decided without tagging
-    toks = (analyse or _analyse)(text)
+    toks = (analyse or analyse_text)(text)
     for offset, mark, head, relative in cuts:
         head_toks = [t for t in toks if t.end <= offset]
         tail_toks = [t for t in toks if t.start > offset]
-        if not any(t.tag in _FINITE for t in head_toks):
+        if not any(t.tag in FINITE for t in head_toks):
             continue
         if relative and not (
             tail_toks and tail_toks[0].tag in _RELATIVE_TAGS and _after_name(head_toks)
@@ -134,10 +141,10 @@ def shorten(
         if mark in ",;":
             # What is cut off must be a clause of its own (", aber nur unter Bedingungen" is not).
             clause_end = next((t.start for t in tail_toks if t.text in ",;:–"), len(text))
-            if not any(t.tag in _FINITE for t in tail_toks if t.start < clause_end):
+            if not any(t.tag in FINITE for t in tail_toks if t.start < clause_end):
                 continue
         # A verb part after the cut with no finite verb of its own belongs to the kept clause.
-        if not any(t.tag in _FINITE for t in tail_toks) and any(
+        if not any(t.tag in FINITE for t in tail_toks) and any(
             t.tag.startswith(("VV", "VA", "VM")) or t.tag == "PTKVZ" for t in tail_toks
         ):
             continue
@@ -147,7 +154,7 @@ def shorten(
 _RELATIVE_TAGS = frozenset({"PRELS", "PRELAT"})
 
 
-def _after_name(head: Sequence[_Tok]) -> bool:
+def _after_name(head: Sequence[Tok]) -> bool:
     """Is the last noun before the clause's end a name? ("… mit Diego Schwartzman zu tun, der")
 
     Verb parts at the end of the kept clause are skipped: German moves the relative clause
@@ -160,11 +167,11 @@ def _after_name(head: Sequence[_Tok]) -> bool:
     return False
 
 
-def _may_shorten(text: str, max_chars: int) -> bool:
+def may_shorten(text: str, max_chars: int) -> bool:
     """Cheap test (no tagging) whether ``shorten`` or ``remove_appositions`` could help."""
     if _APPOSITION_HINT_RE.search(text):
         return True
-    return any(len(text[:offset].rstrip()) < max_chars for offset, _ in _segments(text))
+    return any(len(text[:offset].rstrip()) < max_chars for offset, _ in segments(text))
 
 
 _APPOSITION_START = frozenset({"ART", "PIS", "PIAT", "PPOSAT"})
@@ -176,7 +183,7 @@ _APPOSITION_HINT_RE = re.compile(
 
 
 def remove_appositions(
-    text: str, analyse: Callable[[str], Sequence[_Tok]] | None = None
+    text: str, analyse: Callable[[str], Sequence[Tok]] | None = None
 ) -> str | None:
     """Drop ", der Chef des Konzerns," after a name: who someone is, not what happened.
 
@@ -185,11 +192,11 @@ def remove_appositions(
     """
     hints = list(_APPOSITION_HINT_RE.finditer(text))
     if not any(
-        not any(_may_be_verb(w) for w in names.words(text[m.end() : m.end() + 90].split(",")[0]))
+        not any(may_be_verb(w) for w in names.words(text[m.end() : m.end() + 90].split(",")[0]))
         for m in hints
     ):
         return None  # every ", der …" here has a verb: relative clauses, decided without tagging
-    toks = (analyse or _analyse)(text)
+    toks = (analyse or analyse_text)(text)
     for i in range(1, len(toks) - 2):
         if (
             toks[i].text != ","
@@ -200,14 +207,14 @@ def remove_appositions(
         end = next((k for k in range(i + 1, len(toks)) if toks[k].text in ",;:.–"), None)
         if end is None or toks[end].text != "," or end - i > 14:
             continue
-        if end + 1 >= len(toks) or toks[end + 1].tag not in _FINITE:
+        if end + 1 >= len(toks) or toks[end + 1].tag not in FINITE:
             continue  # the clause must go on with its verb: "X, der Chef von Y, sagte …"
         inner = text[toks[i + 1].start : toks[end - 1].end]
         if any(t.tag.startswith(("VV", "VA", "VM")) for t in toks[i + 1 : end]):
             continue
-        if re.search(r"\d", inner) or _PROTECTED_RE.search(inner) or has_source(inner):
+        if re.search(r"\d", inner) or PROTECTED_RE.search(inner) or has_source(inner):
             continue
-        if _inside_quote(text, toks[i].start):
+        if inside_quote(text, toks[i].start):
             continue
         return text[: toks[i].start] + text[toks[end].end :]
     return None
