@@ -72,6 +72,7 @@ def test_an_invented_number_is_repaired_from_its_source_sentence(
     )
     assert first.edits[0].startswith("replaced by its source sentence")
     assert any("repaired a bullet from inventing" in w and "'25'" in w for w in summary.warnings)
+    assert [n.code for n in summary.notices] == ["guard_repaired"]
     for bullet in summary.bullets:
         assert check(bullet.text, _doc(summary), [e.sentence for e in bullet.evidence]).ok
 
@@ -87,6 +88,7 @@ def test_a_bullet_that_cannot_be_repaired_is_dropped_and_replaced(
     assert any(
         w.startswith("dropped a bullet from inventing") and "Scholz" in w for w in summary.warnings
     )
+    assert "guard_dropped" in [n.code for n in summary.notices]
 
 
 def test_strict_mode_raises_instead_of_repairing(inventing: type[InventingEngine]) -> None:
@@ -108,6 +110,8 @@ def test_a_generated_bullet_the_bullet_stage_cannot_use_is_a_warning(
     inventing.bullets = ["Er sagte, die Lage an der Front sei ernst und die Hilfe komme zu spät."]
     summary = Summarizer().summarize(ARTICLE, engine="inventing")
     assert any(w.startswith("skipped a bullet from inventing") for w in summary.warnings)
+    assert [n.code for n in summary.notices] == ["generated_skipped"]
+    assert summary.rejected[0].reasons == ("bullet: a pronoun whose person is not clear",)
 
 
 def test_tighten_false_gives_whole_source_sentences() -> None:

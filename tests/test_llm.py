@@ -405,6 +405,7 @@ def assert_extractive_fallback(summary: Any, reason: str) -> None:
     assert any("llm engine gave no bullets" in w and reason in w for w in summary.warnings), (
         summary.warnings
     )
+    assert summary.notices[0].code == "engine_unavailable"
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def _upper_first(word: str) -> str:
 
 
 def recase(text: str) -> str:
-    from .german.tagging import _tagger
+    from .german.tagging import tagger
 
     lowered = _lower_in_place(text)
     out = list(lowered)
@@ -51,7 +51,7 @@ def recase(text: str) -> str:
         tokens = list(_TOKEN_RE.finditer(line.group()))
         if not tokens:
             continue
-        tags = _tagger().tag_sent([t.group() for t in tokens], taglevel=1, casesensitive=False)
+        tags = tagger().tag_sent([t.group() for t in tokens], taglevel=1, casesensitive=False)
         sentence_start = True
         previous = ""
         for token, (_, _, pos) in zip(tokens, tags, strict=True):

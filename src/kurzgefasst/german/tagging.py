@@ -11,7 +11,8 @@ from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> Any:
+def tagger() -> Any:
+    """HanTa's tagger, loaded once (about 0.5 s)."""
     from HanTa import HanoverTagger
 
     return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
@@ -42,18 +43,18 @@ def tag(words: list[str]) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=4096)
 def _tagged(words: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    return _tagger().tag_sent(list(words), taglevel=1)
+    return tagger().tag_sent(list(words), taglevel=1)
 
 
 @lru_cache(maxsize=65536)
 def analyze(word: str) -> tuple[str, str]:
     """Context-free (lemma, tag) of one word; cached because names repeat across articles."""
-    lemma, pos = _tagger().analyze(word)
+    lemma, pos = tagger().analyze(word)
     return _fix_lemma(word, lemma, pos), pos
 
 
 @lru_cache(maxsize=16384)
 def morphemes(word: str) -> tuple[tuple[str, str], ...]:
     """HanTa's morphemes of one word ("Ministerin" → (minister, NN), (in, SUF_FEM))."""
-    _, parts, _ = _tagger().analyze(word, taglevel=3)
+    _, parts, _ = tagger().analyze(word, taglevel=3)
     return tuple((str(m), str(t)) for m, t in parts)

@@ -10,9 +10,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..document import build_document
 from ..german import tagging
-from ..inputs import load_article
 from ..options import Options
 from ..pipeline import Summarizer
 
@@ -46,17 +44,15 @@ def summarizer() -> Summarizer:
 
 
 def compute(job: Job) -> dict[str, Any]:
-    """Summarize one job; returns ``Summary.to_dict(include_source=True)``."""
-    started = time.perf_counter()
-    options = replace(job.options, input_format="html" if job.kind == "html" else "text")
-    timings: dict[str, float] = {}
-    article = load_article(job.data, options, url=job.url, title=job.title)
-    timings["article"] = (time.perf_counter() - started) * 1000
-    mark = time.perf_counter()
-    doc = build_document(article)
-    timings["document"] = (time.perf_counter() - mark) * 1000
-    summary = summarizer().summarize_document(doc, options, timings)
-    summary.timings_ms["total"] = (time.perf_counter() - started) * 1000
+    """Summarize one job with this worker's Summarizer (the one entry point every face uses);
+    returns ``Summary.to_dict(include_source=True)``."""
+    if job.kind == "html":
+        summary = summarizer().summarize(
+            html=job.data, title=job.title, options=job.options, page_url=job.url
+        )
+    else:
+        options = replace(job.options, input_format="text")
+        summary = summarizer().summarize(job.data, title=job.title, options=options)
     return summary.to_dict(include_source=True)
 
 
