@@ -86,9 +86,7 @@ def test_short_article_gives_fewer_bullets_and_a_warning() -> None:
     assert len(summary.bullets) == 1
     assert any("only 1 of 3" in w for w in summary.warnings)
     assert [n.code for n in summary.notices] == ["few_bullets"]
-    assert summary.to_dict()["notices"] == [
-        {"code": "few_bullets", "message": summary.warnings[0]}
-    ]
+    assert summary.to_dict()["notices"] == [{"code": "few_bullets", "message": summary.warnings[0]}]
 
 
 def test_json_contract(example_text: str) -> None:

@@ -119,6 +119,11 @@ _OPINION_RE = re.compile(
     r"argumentierte|räumte|so\s+(?:der|die|das)\s+[\w-]+|so\s+[A-ZÄÖÜ]\w+)\b"
 )
 # The next sentence limits where the claim holds: "Doch das gilt nur für …".
+# "Die Angaben ließen sich nicht unabhängig überprüfen": the claim before is unverified.
+_UNVERIFIED_RE = re.compile(
+    r"\b(?:Angaben|Zahlen|Informationen|Berichte)\b[^.]*\bnicht\b[^.]*"
+    r"\b(?:überprüf|bestätig|verifizier)\w*"
+)
 # "laut X", "X zufolge", "nach Angaben von X": whose claim it is (neutral only for authorities).
 _ACCORDING_RE = re.compile(r"\b(?:[Ll]aut|[Gg]emä(?:ss|ß)|zufolge|[Nn]ach (?:eigenen )?Angaben)\b")
 _CAVEAT_RE = re.compile(
@@ -240,7 +245,8 @@ def check(text: str, doc: Document) -> tuple[Alignment, list[Finding]]:
     findings.extend(_counted(text, doc))
     # designations with digits ("F13", "A380", "COVID-19") are names: verbatim or invented
     source = " ".join(idx.units.values())
-    for code in _CODE_RE.findall(text):
+    for word in _CODE_RE.findall(text):
+        code = next(p for p in word.split("-") if any(c.isdigit() for c in p))
         if not re.search(r"(?<![\w-])" + re.escape(code) + r"(?![\w])", source):
             findings.append(Finding("numbers", f"'{code}' does not occur in the article"))
     # causes
@@ -274,7 +280,8 @@ def check(text: str, doc: Document) -> tuple[Alignment, list[Finding]]:
         if main is None or not 0 <= main < EXTRA or main + 1 not in idx.units:
             continue
         follower = idx.units[main + 1]
-        if _CAVEAT_RE.search(follower) and not _CAVEAT_RE.search(text):
+        unverified = _UNVERIFIED_RE.search(follower) and not _bullet_attributes(text)
+        if (_CAVEAT_RE.search(follower) or unverified) and not _CAVEAT_RE.search(text):
             restriction = {stem(w) for w in re.findall(r"\w+", follower) if len(w) > 3}
             if not restriction & {stem(w) for w in lower_words if w not in STOPWORDS}:
                 findings.append(Finding("caveat", f"the article restricts this: „{follower[:80]}“"))
