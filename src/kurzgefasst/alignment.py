@@ -224,8 +224,11 @@ class Alignment:
 
     @property
     def evidence(self) -> tuple[int, ...]:
-        """The sentences the bullet rests on (title and extra units left out), in order."""
-        return tuple(sorted({u for c in self.clauses for u in c.carriers if 0 <= u < EXTRA}))
+        """The sentences the bullet rests on (title and extra units left out): the clauses' main
+        sentences first (the one a repair falls back to), then those that lend a word."""
+        ranked = [c.carriers[0] for c in self.clauses if c.carriers]
+        ranked += [u for c in self.clauses for u in c.carriers[1:]]
+        return tuple(dict.fromkeys(u for u in ranked if 0 <= u < EXTRA))
 
 
 def align(text: str, doc: Document) -> Alignment:
