@@ -44,7 +44,7 @@ def test_each_bullet_gets_ok_or_its_problems_in_german_with_evidence_offsets() -
 
 
 def test_a_place_the_article_names_by_its_adjective_passes_and_a_dropped_hedge_does_not() -> None:
-    """"Zürich" for the article's "Zürcher" is a paraphrase (the guard reads place adjectives);
+    """ "Zürich" for the article's "Zürcher" is a paraphrase (the guard reads place adjectives);
     "Velodieb" for its "mutmasslichen Velodieb" states a suspicion as fact."""
     article = (
         "Zürcher Polizei fasst Velodieb\n\n"
