@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..german import names, tagging
-from ..german.quotes import unbalanced_quotes
+from ..german import names, quotes, tagging
 
 PHRASE_START_TAGS = frozenset({"ART", "NE", "NN", "NNA", "ADJ(A)", "CARD", "PIAT", "PIDAT"})
 
@@ -198,7 +197,8 @@ def front(text: str, toks: Sequence[Tok], verb: int) -> str | None:
 
 
 def inside_quote(text: str, position: int) -> bool:
-    return bool(unbalanced_quotes(text[:position]))
+    """Is ``position`` inside a quote? From the text's quote state, computed once per text."""
+    return quotes.inside_quote(text, position)
 
 
 def shift(toks: Sequence[Tok], offset: int) -> tuple[Tok, ...]:
