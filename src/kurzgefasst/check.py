@@ -145,7 +145,24 @@ def german_message(
     rule, detail = problem.rule, problem.detail
     item = _quoted(detail)
     if rule == "numbers":
+        if "another statement" in detail or "counts" in detail:
+            # The article has the number (or the date), but for something else.
+            return (
+                f"„{item}“ gehört im Artikel zu einer anderen Aussage; übernimm Zahlen und Daten "
+                "mit dem, wofür sie im Artikel stehen."
+            )
         return f"Die Zahl „{item}“ steht nicht im Artikel; übernimm Zahlen genau wie im Artikel."
+    if rule == "names" and "another statement" in detail:
+        return f"„{item}“ steht im Artikel in einem anderen Zusammenhang; verbinde nur, was zusammengehört."
+    if rule == "novel":
+        if "cause" in detail:
+            return "Der Artikel nennt diesen Grund nicht; lass die Begründung weg."
+        return f"„{item}“ steht nicht im Artikel; füge keine Einzelheiten hinzu."
+    if rule == "caveat":
+        return (
+            "Der Artikel schränkt diese Aussage im nächsten Satz ein; übernimm die Einschränkung "
+            f"({detail.split(': ', 1)[-1]})."
+        )
     if rule == "names":
         near = closest_word(item, doc) if item else None
         said = f"; der Artikel schreibt „{near}“" if near else ""
@@ -159,8 +176,10 @@ def german_message(
         )
     if rule == "attribution":
         phrase = next((p for i in evidence if (p := source_phrase(doc.sentences[i].text))), None)
-        if "reports this as someone's claim" in detail:
-            head = "Der Artikel gibt das als Aussage von jemandem wieder (indirekte Rede)"
+        if "asks this" in detail:
+            return "Der Artikel stellt das als Frage; schreibe es nicht als Tatsache."
+        if "reports this as someone's claim" in detail or "qualifies this" in detail:
+            head = "Der Artikel gibt das als Aussage, Vermutung oder Vorwurf wieder"
         else:
             head = "Der Artikel schreibt das einer Quelle zu"
         keep = f"behalte die Quelle: „{phrase}“" if phrase else "nenne die Quelle wie der Artikel"
