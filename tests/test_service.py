@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -539,3 +540,38 @@ def test_worker_processes_and_a_killed_worker_is_replaced() -> None:
     while (alive := [p for p in replacements if running_pid(p)]) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not alive
+
+
+def test_a_fallback_answer_is_not_stored() -> None:
+    """While the model server is down the extractive fallback answers (notice code
+    engine_unavailable), but it is not stored: the same request later must reach the model."""
+    import uvicorn
+
+    from kurzgefasst.service import ServiceConfig, create_app, worker
+
+    dead = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
+
+    def llm_without_server(job: worker.Job) -> dict[str, object]:
+        options = replace(job.options, engine="llm", engine_options={"url": dead, "timeout": 5})
+        return worker.compute(replace(job, options=options))
+
+    app = create_app(ServiceConfig(warm_up=False))
+    app.state.service.compute = llm_without_server
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}/v1/summarize"
+        first = httpx.post(url, json={"text": ARTICLE}, timeout=60)
+        second = httpx.post(url, json={"text": ARTICLE}, timeout=60)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    assert first.status_code == 200, first.text
+    assert "engine_unavailable" in [n["code"] for n in first.json()["notices"]]
+    assert [r.headers["x-kurzgefasst-cache"] for r in (first, second)] == ["miss", "miss"]

@@ -16,7 +16,7 @@ from .errors import ConfigurationError, EngineUnavailableError, GuardError, NoAr
 from .fetch import fetch_url
 from .inputs import load_article
 from .memo import DocumentMemo
-from .options import Options
+from .options import DEFAULTS, Options
 from .summary import Bullet, Evidence, Rejection, Summary
 
 
@@ -356,10 +356,10 @@ def summarize(
     *,
     html: str | bytes | None = None,
     url: str | None = None,
-    bullets: int = 3,
-    engine: str = "extractive",
+    bullets: int = DEFAULTS.bullets,
+    engine: str = DEFAULTS.engine,
     **options: Any,
 ) -> Summary:
-    """Summarize one German article. See ``Options`` for every keyword."""
+    """Summarize one German article. See ``Options`` for every keyword (defaults: ``DEFAULTS``)."""
     opts = Options(bullets=bullets, engine=engine, **options)
     return default_summarizer().summarize(text, html=html, url=url, options=opts)

@@ -91,7 +91,7 @@ class Service:
     async def _compute_and_store(self, key: tuple[str, str], job: worker.Job) -> dict[str, Any]:
         assert self.queue is not None and self.store is not None
         data: dict[str, Any] = await self.queue.run(self.compute, job)
-        if any("engine gave no bullets" in w for w in data.get("warnings", [])):
+        if any(n["code"] == "engine_unavailable" for n in data.get("notices", [])):
             # A fallback while the model server is down is not the answer to keep: once the
             # server is back, the same request must reach it again.
             return data
