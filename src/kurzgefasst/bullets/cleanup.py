@@ -12,39 +12,24 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from ..furniture import (
+    AGENCY_TAG_RE,
+    BUTTON_LEFTOVER_RE,
+    MEDIA_ASIDE_RE,
+    SENTENCE_DATELINE_RE,
+    SENTENCE_NOT_PLACES,
+)
 from ..german import names
 from ..german.quotes import find_quotes, has_source, reported_speech
 from .eligibility import SOURCE_LABEL_RE
 from .shortening import PROTECTED_RE
 from .syntax import FINITE, Tok, analyse_text, front, inside_quote, may_be_verb
 
-_AGENCY_TAG_RE = re.compile(
-    r"\s*\((?:dpa|AFP|APA|AP|Reuters|KNA|epd|sda|SDA|SID|dts|red|afp|apa)(?:[/,][^)]{0,20})?\)"
-)
 _LEADING_JUNK_RE = re.compile(r"^[\s•▪●·*\-–—>]+")
 _HASHTAG_RE = re.compile(r"#(?=[\wÄÖÜäöüß])")
 _SPACES_RE = re.compile(r"\s+")
 
-# Leftovers of a web page at the start of a sentence (picture buttons, credits).
-_UI_LEFTOVER_RE = re.compile(
-    r"^(?:(?:Detailansicht öffnen|Bild vergrößern|Bild vergrössern|Video abspielen|"
-    r"Zur Bildergalerie|Bildergalerie ansehen|Audio abspielen)\s+)+"
-)
-# "Berlin (dpa) - ", "Wien – ", "Spielfeld/Šentilj/Bad Radkersburg – " at the start of a sentence.
-_DATELINE_RE = re.compile(
-    r"^(?P<place>[^\W\d_][\w.'’\-]*(?:[ /][^\W\d_][\w.'’\-]*){0,4})"
-    r"\s*(?:\([^()]{1,25}\)\s*)?[–—-]\s+(?=[^\W\d_„\"«»])"
-)
-_NOT_PLACES = frozenset(
-    {"Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Man"}
-)
 _ASIDE_RE = re.compile(r"\s*\((?P<inner>[^()]{1,160})\)")
-# Asides that only point at pictures or other pages: removed even when short.
-_MEDIA_ASIDE_RE = re.compile(
-    r"^(?:siehe\b|s\.\s|Foto|Fotos|Bild|Bilder|Video|Archiv|Symbolbild|Grafik|Karte|Bildstrecke|"
-    r"mehr dazu|hier\b|Anzeige|Werbung)",
-    re.I,
-)
 _WEEKDAY = (
     r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
     r"(?:abend|morgen|mittag|nachmittag|vormittag|nacht)?"
@@ -84,7 +69,7 @@ def finish(text: str) -> str:
 def clean(text: str) -> tuple[str, tuple[str, ...]]:
     """Remove leftovers a summary box never shows; report what was changed."""
     edits: list[str] = []
-    cleaned = _AGENCY_TAG_RE.sub("", text)
+    cleaned = AGENCY_TAG_RE.sub("", text)
     if cleaned != text:
         edits.append("agency tag removed")
     stripped = _LEADING_JUNK_RE.sub("", cleaned)
@@ -104,7 +89,7 @@ def clean(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def ui_leftovers(text: str, analyse: Analyse | None = None) -> str | None:
-    return _UI_LEFTOVER_RE.sub("", text)
+    return BUTTON_LEFTOVER_RE.sub("", text)
 
 
 def run_in_heading(text: str, analyse: Analyse | None = None) -> str | None:
@@ -122,11 +107,11 @@ def run_in_heading(text: str, analyse: Analyse | None = None) -> str | None:
 
 
 def dateline(text: str, analyse: Analyse | None = None) -> str | None:
-    match = _DATELINE_RE.match(text)
+    match = SENTENCE_DATELINE_RE.match(text)
     if not match:
         return None
     words = re.split(r"[ /]", match.group("place"))
-    if any(not w[:1].isupper() or w in _NOT_PLACES for w in words):
+    if any(not w[:1].isupper() or w in SENTENCE_NOT_PLACES for w in words):
         return None
     rest = text[match.end() :]
     return rest if rest[:1].isupper() or rest[:1] in '„"«»' else None
@@ -138,7 +123,7 @@ def remove_asides(text: str, analyse: Analyse | None = None) -> str | None:
     last = 0
     for match in _ASIDE_RE.finditer(text):
         inner = match.group("inner").strip()
-        media = bool(_MEDIA_ASIDE_RE.match(inner))
+        media = bool(MEDIA_ASIDE_RE.match(inner))
         keep = (
             re.search(r"\d", inner)
             or PROTECTED_RE.search(inner)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..document import Document, Sentence, word_key
+from ..furniture import MODEL_FURNITURE_RE
 from ..german.lexicon import rarity, zipf
 from ..german.quotes import has_unbalanced_quotes
 
@@ -42,7 +43,6 @@ _DATE_RE = re.compile(
     r"\b\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
     r"November|Dezember)\b|\b(?:19|20)\d\d\b"
 )
-_JUNK_RE = re.compile(r"Detailansicht|Foto:|Bild:|Quelle:|©|Illustration:|Grafik:")
 _MODAL_RE = re.compile(
     r"\b(?:soll|sollen|sollte|will|wollen|wollte|muss|müssen|kann|können|könnte)\b"
 )
@@ -308,7 +308,7 @@ def compute(doc: Document) -> tuple[np.ndarray, np.ndarray]:
                 float(":" in text),
                 float("(" in text),
                 float(" - " in text or " – " in text),
-                float(bool(_JUNK_RE.search(text))),
+                float(bool(MODEL_FURNITURE_RE.search(text))),
                 len(_TIME_RE.findall(text)),
                 float(first_token[:1].isupper() and first_token.lower() not in _COMMON_STARTS),
                 float(centrality.mean()),
