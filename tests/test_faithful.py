@@ -93,3 +93,22 @@ def test_word_forms_find_stems_compounds_and_place_adjectives() -> None:
     assert vocab.knows("Olympia-Gold")
     assert not vocab.knows("Knieverletzung")
     assert not vocab.knows("Nordseeküste")
+
+
+def test_a_box_checked_as_editors_write_it() -> None:
+    """The public check: a fused bullet shows both sentences, a quote in another style with the
+    speaker's "Ich" passes, a list item is the article's, a dropped restriction is named."""
+    from kurzgefasst.check import check_box
+
+    box = [
+        "Die Reparatur kostet rund 2,4 Millionen Franken und dauert acht Wochen.",
+        "Stadträtin Simone Brander sagte: ‹Ich verstehe den Ärger der Anwohner.›",
+        "Die Umleitung führt unter anderem über die Walchebrücke.",
+        "Die Trams der Linien 2 und 4 fahren über den Bellevue-Platz.",
+    ]
+    result = check_box(FIXTURE.read_text(encoding="utf-8"), box)
+    fused, quote, listed, restricted = result.bullets
+    assert fused.ok and len(fused.evidence) == 2
+    assert quote.ok, quote.problems
+    assert listed.ok, listed.problems
+    assert [p.code for p in restricted.problems] == ["caveat"]
