@@ -246,8 +246,10 @@ def check(text: str, doc: Document) -> tuple[Alignment, list[Finding]]:
     # designations with digits ("F13", "A380", "COVID-19") are names: verbatim or invented
     source = " ".join(idx.units.values())
     for word in _CODE_RE.findall(text):
+        # "F13-Maschine" names "F13"; "Sars-Covid-2" is one designation.
         code = next(p for p in word.split("-") if any(c.isdigit() for c in p))
-        if not re.search(r"(?<![\w-])" + re.escape(code) + r"(?![\w])", source):
+        written = (re.escape(word), r"(?<![\w-])" + re.escape(code))
+        if not any(re.search(w + r"(?![\w])", source, re.I) for w in written):
             findings.append(Finding("numbers", f"'{code}' does not occur in the article"))
     # causes
     if _CAUSE_RE.search(text):
