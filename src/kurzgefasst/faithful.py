@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -137,7 +138,7 @@ class Finding:
     detail: str
 
 
-def _window(clause: Clause, dateline: set[int] = frozenset()) -> set[int]:
+def _window(clause: Clause, dateline: AbstractSet[int] = frozenset()) -> set[int]:
     """The clause's main carrier, the two sentences before it (a pronoun's referent), the one
     after, and the title: where a clause's numbers, names and dates must come from."""
     if not clause.carriers:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from .. import guard
 from ..contracts import Candidate, Draft, Refusal
@@ -28,7 +29,14 @@ from ..document import Document
 from ..german import anaphora
 from ..options import Options
 from .builder import Builder, Check
-from .cleanup import STEPS, WIE_BERICHTET_START_RE, clean, remove_asides, tighten_attribution
+from .cleanup import (
+    STEPS,
+    WIE_BERICHTET_START_RE,
+    Step,
+    clean,
+    remove_asides,
+    tighten_attribution,
+)
 from .eligibility import (
     LEGACY_FACTOR,
     MIN_WORDS,
@@ -93,8 +101,12 @@ def _heads(work: Builder) -> Refusal | None:
 
 def _cleanup(work: Builder) -> Refusal | None:
     for step in STEPS:
-        work.step(lambda text, apply=step.apply: apply(text, work.analyse), step.edit)
+        work.step(partial(_apply_step, step, work), step.edit)
     return None
+
+
+def _apply_step(step: Step, work: Builder, text: str) -> str | None:
+    return step.apply(text, work.analyse)
 
 
 def _can_fit(work: Builder) -> Refusal | None:

@@ -168,7 +168,7 @@ def profile(doc: Document) -> _Profile:
         total.update(vector)
     if doc.title_keys:
         for key in doc.title_keys:
-            total[key] += TITLE_WEIGHT * 0.6
+            total[key] += TITLE_WEIGHT * 0.6  # type: ignore[assignment]  # weights are floats
     return _Profile(vectors, [_norm(v) for v in vectors], total)
 
 
@@ -316,16 +316,16 @@ def compute(doc: Document) -> tuple[np.ndarray, np.ndarray]:
         )
     features = np.asarray(rows, dtype=np.float32)
     features[:, FEATURE_NAMES.index("sumbasic_rank_rel")] = _ranks(sumbasic) / n
-    first = sentences[0]
+    opening = sentences[0]
     complete = np.cumsum([len(s.words) >= 6 and not s.is_question for s in sentences]) - 1
     extra = np.zeros((n, 9), dtype=np.float32)
     extra[1:, 0] = centrality[:-1]
     extra[:-1, 1] = centrality[1:]
     extra[:-1, 2] = [s.dangling is not None for s in sentences[1:]]
     extra[:, 3] = c_rank[0] / n
-    extra[:, 4] = len(first.words)
-    extra[:, 5] = len(_TIME_RE.findall(first.text))
-    extra[:, 6] = len(first.numbers)
+    extra[:, 4] = len(opening.words)
+    extra[:, 5] = len(_TIME_RE.findall(opening.text))
+    extra[:, 6] = len(opening.numbers)
     extra[:, 7] = np.maximum(complete, 0)
     extra[:, 8] = float(np.argmax(centrality)) / n
     return np.hstack([features, extra]), sim
