@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .batch.records import Result, error_record, summarize_record
+from .batch.records import Result, error_record
+from .batch.worker import summarize_record
 from .errors import ConfigurationError, FetchError, KurzgefasstError
 from .fetch import fetch_url
 

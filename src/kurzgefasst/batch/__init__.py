@@ -21,13 +21,11 @@ from .records import (
     Record,
     Result,
     count_lines,
-    default_workers,
     iter_records,
     resolve_sources,
-    summarize_record,
-    worker_rss_mb,
 )
 from .store import JsonlJob, Output, open_output
+from .worker import default_workers, summarize_record, worker_rss_mb
 
 __all__ = [
     "BatchConfig",

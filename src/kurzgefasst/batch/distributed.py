@@ -26,9 +26,8 @@ from .records import (
     Source,
     duplicate_record,
     read_source,
-    summarize_record,
-    worker_usage,
 )
+from .worker import summarize_record, worker_usage
 
 #: Everything Ray prints that is not an error would bury our own progress line.
 QUIET = logging.ERROR

@@ -16,7 +16,8 @@ from typing import Any
 from ..errors import KurzgefasstError
 from ..lifetime import exit_with
 from ..options import Options
-from .records import Record, Result, summarize_record, worker_usage
+from .records import Record, Result
+from .worker import summarize_record, worker_usage
 
 Deliver = Callable[[Result], None]
 #: Chunks in flight per worker: enough to keep every worker busy, few enough that memory stays

@@ -29,7 +29,7 @@ EXAMPLES = """examples:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..batch.records import default_workers
+    from ..batch.worker import default_workers
 
     parser = subparsers.add_parser(
         "batch", help="summarize an archive (JSONL, folders, stdin) with progress and resume",
