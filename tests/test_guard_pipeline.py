@@ -49,7 +49,8 @@ def test_extractive_bullets_are_checked_self_contained_and_short() -> None:
 
 
 def test_a_resolved_pronoun_shows_in_edits_and_evidence() -> None:
-    summary = Summarizer().summarize(ARTICLE, bullets=6)
+    # The bullet stage's own repair; the box stage (rewrite) would fuse "Er sagte …" instead.
+    summary = Summarizer().summarize(ARTICLE, bullets=6, rewrite=False)
     resolved = [b for b in summary.bullets if any("replaced by" in e for e in b.edits)]
     assert resolved, [b.text for b in summary.bullets]
     bullet = resolved[0]

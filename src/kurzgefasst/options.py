@@ -36,6 +36,9 @@ class Options:
     strict: bool = False
     #: Tighten bullets (drop asides, trailing "sagte X"); False keeps whole source sentences.
     tighten: bool = True
+    #: Arrange and rewrite the box (news first, fusions, names resolved; see ``box``);
+    #: False keeps the bullet stage's bullets in article order.
+    rewrite: bool = True
     #: Check that the input is German.
     check_language: bool = True
     #: Engine-specific settings (e.g. the LLM server URL); part of the cache key.

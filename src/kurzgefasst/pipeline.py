@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
+from . import box
 from .article import split_dateline
 from .contracts import Candidate, Draft, Notice, Refusal
 from .document import Document, build_document
@@ -117,6 +118,10 @@ class Summarizer:
         chosen = selection.chosen
         if generated:
             chosen = _in_model_order(chosen, selection.origin, generated)
+        elif options.rewrite and options.tighten:
+            # News first, further points after it, each rewritten under the guard (``box``).
+            with _timed(timings, "box"):
+                chosen = _box(chosen, candidates, memo, options, selection)
         else:
             # A summary box reads in article order.
             chosen.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
@@ -303,6 +308,30 @@ class _Selection:
             engine=candidate.engine,
             edits=edits,
         )
+
+
+def _box(
+    chosen: list[Bullet],
+    candidates: list[Candidate],
+    memo: DocumentMemo,
+    options: Options,
+    selection: _Selection,
+) -> list[Bullet]:
+    """The box stage on the chosen bullets; more single-sentence bullets on demand."""
+    doc = memo.doc
+    ranked = [c.sentence_ids[0] for c in candidates if len(c.sentence_ids) == 1]
+    engine = chosen[0].engine if chosen else options.engine
+
+    def propose(index: int) -> Bullet | None:
+        # A fresh selection: whether a sentence makes a bullet, not whether it is taken yet.
+        trial = _Selection(memo, 1)
+        candidate = Candidate(doc.sentences[index].text, (index,), 0.0, engine)
+        return trial._bullet(candidate, options)
+
+    arranged, notes = box.compose(chosen, ranked, doc, options, propose)
+    for note in notes:
+        selection.notice("box_fallback", note)
+    return arranged
 
 
 def _in_model_order(

@@ -11,7 +11,7 @@ in docs/evaluation.md and checked on hand-made cases in tests/test_evaluation_ed
 - ``context``: a bullet needs earlier text: it starts with a pointer ("Er", "Zudem", "Das ist"),
   names a person only by age or role ("der 27-Jährige", "der SPD-Politiker"), uses a pronoun
   before any name, a pointing adverb ("dort", "damals", "dann"), or is a question or fragment.
-- ``redundant``: two bullets of one box share at least ``REDUNDANT_SHARE`` of the shorter
+- ``redundant``: two bullets of one box share at least ``box.standalone.REDUNDANT_SHARE`` of the shorter
   one's content words.
 
 All four are word-level heuristics: cheap, explainable, and blind to paraphrase. They are a
@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import Document, word_key
-from ..german import anaphora, tagging
-from ..german.quotes import find_quotes
+from ..box.standalone import context_reason, redundant
+from ..document import Document
+from ..german.keys import content_keys
 
 #: Share of the news words a bullet must hold to carry the news. On the 85 hand-made boxes of
 #: ../shared/data/boxes the first bullet passes in 59 % of the articles, some bullet in 71 %;
@@ -36,46 +36,8 @@ NEWS_SHARE = 0.3
 #: A title with fewer content words ("Warum wir jetzt Demut brauchen") says too little: the
 #: first sentence is the news reference then.
 MIN_TITLE_WORDS = 3
-#: Share of the shorter bullet's content words the other bullet holds: the pair says the same.
-REDUNDANT_SHARE = 0.6
 
 _WORD_RE = re.compile(r"[^\W_]+")
-# Function words and the words every news text has: they carry no news.
-_STOPWORDS = frozenset(
-    """aber alle als also auch auf aus bei bis dass das dem den der des die dies diese dieser
-    doch durch ein eine einem einen einer eines für gegen hat hatte haben hier ihr ihre im in
-    ist ja kann mit nach nicht noch nun nur ob oder ohne sehr sein seine sich sie sind so über
-    um und uns unter vom von vor war waren was weil wenn werden wie wird wir wurde wurden zu
-    zum zur zwar mehr man sei habe jetzt neue neuen neuer heute sagt sagte""".split()
-)
-# Adverbs that point to a place, time or cause the article gave before (outside quotes).
-_POINTING_ADVERBS = frozenset(
-    """dort damals dann daraufhin deshalb deswegen daher trotzdem dennoch demnach zudem
-    außerdem ausserdem ebenfalls stattdessen nämlich dorthin ebendort""".split()
-)
-_PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihnen"})
-# "der 27-Jährige", "dem 43-jährigen", with no name after it.
-_AGE_RE = re.compile(
-    r"\b(?:der|die|dem|den|des)\s+\d+-[Jj]ährige[nr]?\b(?!\s+[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])"
-)
-# "der SPD-Politiker", "die Innenverteidigerin", "des Detailhandelsriesen": a person or company
-# by role, when no name follows.
-_ROLE_RE = re.compile(
-    r"\b(?:[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?"
-    r"(?P<noun>[A-ZÄÖÜ][\wäöüß\-]*?(?:[Pp]olitiker|[Tt]rainer|[Ss]pieler|[Vv]erteidiger|"
-    r"[Ss]türmer|[Ss]änger|[Ss]chauspieler|[Aa]ngeklagte|[Vv]erdächtige|[Bb]eschuldigte|"
-    r"[Tt]äter|[Rr]iese|[Kk]onzern)(?:in|innen|en|n|s)?)\b"
-    r"(?!\s+(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜ][a-zäöüß]+\s*(?:[,.;:]|$|[a-zäöüß]))"
-)
-
-
-def content_keys(text: str) -> set[str]:
-    """Stems of the content words (hyphenated compounds split: "Waymo-Robotertaxis")."""
-    return {
-        word_key(w)
-        for w in _WORD_RE.findall(text)
-        if len(w) > 2 and w.lower() not in _STOPWORDS and not w.isdigit()
-    }
 
 
 def news_reference(doc: Document) -> set[str]:
@@ -90,59 +52,6 @@ def news_share(bullet: str, reference: set[str]) -> float:
     if not reference:
         return 0.0
     return len(content_keys(bullet) & reference) / len(reference)
-
-
-def _outside_quotes(text: str) -> str:
-    """The text with quoted words blanked out (a pronoun in a quote is the speaker's)."""
-    chars = list(text)
-    for quote in find_quotes(text):
-        for i in range(quote.start, min(quote.end, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
-
-
-def context_reason(bullet: str) -> str | None:
-    """Why a bullet needs earlier text to be understood, or None when it stands alone."""
-    text = bullet.strip()
-    if not text:
-        return "empty"
-    if text.rstrip("“”\"«»' ").endswith("?"):
-        return "question"
-    if text.endswith(("…", "...", ":", ",")) or not re.search(r"[.!“”\"«»)]$", text):
-        return "fragment"
-    # A pointer inside a quote at the start is the speaker's ("„Er war …“, sagte X über Y").
-    pointer = None if text[:1] in "„“\"»«‚'" else anaphora.dangling_start(text)
-    if pointer:
-        return f"starts with '{pointer}'"
-    plain = _outside_quotes(text)
-    age = _AGE_RE.search(plain)
-    if age:
-        return f"person by age: '{age.group(0)}'"
-    role = _ROLE_RE.search(plain)
-    if role:
-        return f"named by role: '{role.group(0)}'"
-    # After a semicolon a pointer refers to the bullet's own first part ("…; zudem seien …").
-    words = [m.group(0) for m in _WORD_RE.finditer(plain.split(";")[0])]
-    adverb = next((w for w in words if w.lower() in _POINTING_ADVERBS), None)
-    if adverb and not (adverb.lower() == "dann" and re.search(r"\b(?:wenn|falls)\b", plain, re.I)):
-        return f"points back with '{adverb}'"
-    tokens = _WORD_RE.findall(text)
-    tags = tagging.tag(tokens)
-    if not any(tag.startswith("V") and "FIN" in tag for _, tag in tags):
-        return "fragment: no finite verb"
-    quoted = {w for q in find_quotes(text) for w in _WORD_RE.findall(q.text)}
-    for word, (_, tag) in zip(tokens, tags, strict=True):
-        if tag in ("NE", "NN") and word not in quoted:
-            break  # a name or noun first: a later pronoun can point to it
-        if word.lower() in _PRONOUNS and word not in quoted and tag == "PPER":
-            return f"pronoun '{word}' before any name"
-    return None
-
-
-def redundant(a: str, b: str) -> bool:
-    ka, kb = content_keys(a), content_keys(b)
-    shorter = min(len(ka), len(kb))
-    return bool(shorter) and len(ka & kb) / shorter >= REDUNDANT_SHARE
 
 
 @dataclass

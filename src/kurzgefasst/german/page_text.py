@@ -20,7 +20,8 @@ from .quotes import find_quotes
 # The reader addressed: "du", "dein", "euch" anywhere, formal "Sie"/"Ihnen"/"Ihr" inside the
 # sentence (capitalised there, so never the plural "sie"). Outside quotes only.
 _INFORMAL_RE = re.compile(
-    r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|eure|euren)\b"
+    r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|eure|euren|Euch|Euer|Eure|"
+    r"Euren|Dich|Dir|Dein|Deine|Deinen|werdet|könnt|habt|seid|müsst|solltet|wollt|dürft)\b"
 )
 _FORMAL_RE = re.compile(r"(?<=[a-zäöüß,]\s)(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer)\b")
 # "Herr Vilanek, …", "Frau Ministerin, …", "Herr Professor Borasio, …": an interviewer's turn.

@@ -1,0 +1,58 @@
+"""Which sentence is the news: what the headline announces, early in the article.
+
+Newsroom boxes open with what happened, who, when — the headline's news. In the 85
+hand-made boxes of ../shared/data/boxes the first bullet comes from the article's first two
+sentences in half the articles and shares the most words with the title among the opening
+sentences in the rest; a hook ("Eigentlich sollte in Peking der Sport …") is never chosen.
+So: among the first sentences of the first paragraphs, the one sharing most content words
+with the title, with a small bonus for coming first; without a title the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..document import Document
+from ..german.keys import content_keys
+
+#: How far into the article the news may sit (sentences), and the head start of the first ones.
+WINDOW = 6
+POSITION_BONUS = (0.3, 0.2, 0.1)
+MIN_TITLE_WORDS = 3
+
+
+def news_order(doc: Document) -> list[int]:
+    """Sentence indices of the opening, best news candidate first."""
+    window = [s for s in doc.sentences[:WINDOW] if s.paragraph <= 2]
+    title = content_keys(doc.title or "")
+    if len(title) < MIN_TITLE_WORDS:
+        return [s.index for s in window]
+
+    def score(position: int) -> float:
+        sentence = window[position]
+        share = len(content_keys(sentence.text) & title) / len(title)
+        bonus = POSITION_BONUS[position] if position < len(POSITION_BONUS) else 0.0
+        return share + bonus
+
+    ranked = sorted(range(len(window)), key=lambda p: (-score(p), p))
+    return [window[p].index for p in ranked]
+
+
+def pick_news(doc: Document, usable: Callable[[int], bool]) -> int | None:
+    """The best news sentence that can be a bullet, or None."""
+    for index in news_order(doc):
+        if usable(index):
+            return index
+    return None
+
+
+def heading_like(text: str, title: str | None) -> bool:
+    """The headline (or a heading) run into the text: most title words in a sentence hardly
+    longer than the title. It repeats the title instead of telling the news."""
+    if not title:
+        return False
+    keys = content_keys(title)
+    if len(keys) < MIN_TITLE_WORDS:
+        return False
+    share = len(content_keys(text) & keys) / len(keys)
+    return share >= 0.8 and len(text) < 1.6 * len(title)

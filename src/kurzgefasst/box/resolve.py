@@ -1,0 +1,149 @@
+"""References a box reader cannot resolve, replaced by the article's own name for them.
+
+- A surname alone ("Tobisch starb …") becomes the full name the article gives ("Lotte
+  Tobisch") at its first mention in the box.
+- A person by age ("dem 27-Jährigen", "die 43-Jährige") gets the name: "dem 27-jährigen Juan
+  Izquierdo" — when the article ties that age to that name ("Juan Izquierdo (27)", "der
+  27-jährige Juan Izquierdo") or names exactly one person before the bullet's sentence.
+
+Each replacement returns the sentence the name comes from, so the guard sees it as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from ..document import Document
+from ..german import names, tagging
+
+_AGE_RE = re.compile(
+    r"\b(?P<det>[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es)\s+(?P<age>\d{1,3})-[Jj]ährige(?P<end>[nr]?)\b"
+    r"(?!\s+[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])"
+)
+# Overlapping: in "Fußballprofi Juan Izquierdo" both pairs are tried.
+_FULL_NAME_RE = re.compile(
+    r"(?<![\wÄÖÜäöüß])(?=([A-ZÄÖÜ][a-zäöüßéèáàíóúñç]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\s"
+    r"((?:van der |von der |von |van |de |di )?[A-ZÄÖÜ][a-zäöüßéèáàíóúñç]+"
+    r"(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\b)"
+)
+
+
+def _surname_like(word: str) -> bool:
+    """A name to HanTa, or a word too rare to be a common noun ("Frenzel" is tagged NN)."""
+    from ..german.lexicon import zipf
+
+    return tagging.analyze(word)[1] == "NE" or zipf(word) < 3.3
+
+
+@dataclass(frozen=True)
+class Replacement:
+    text: str
+    edit: str
+    evidence: int  # the sentence the name comes from
+
+
+def _people(doc: Document, before: int) -> list[tuple[str, str, int]]:
+    """(full name, surname, sentence) of people named in sentences before ``before``."""
+    return [p for p in _all_people(doc) if p[2] < before]
+
+
+_people_cache: WeakKeyDictionary[Document, list[tuple[str, str, int]]] = WeakKeyDictionary()
+
+
+def _all_people(doc: Document) -> list[tuple[str, str, int]]:
+    cached = _people_cache.get(doc)
+    if cached is None:
+        cached = _find_people(doc)
+        _people_cache[doc] = cached
+    return cached
+
+
+def _find_people(doc: Document) -> list[tuple[str, str, int]]:
+    """(full name, surname, sentence) of people named in sentences before ``before``.
+
+    A person is a pair of capitalised words whose second word the article uses alone too (the
+    surname on later mention) and whose first word is a name to HanTa, not a noun or role.
+    """
+    text = doc.text
+    found: dict[str, tuple[str, str, int]] = {}
+    for sentence in doc.sentences:
+        for match in _FULL_NAME_RE.finditer(sentence.text):
+            first, surname = match.group(1), match.group(2)
+            if first in names._NOT_FIRST_NAMES or names.role_gender(first) is not None:
+                continue
+            if tagging.analyze(first)[1] != "NE" or not _surname_like(surname.split()[-1]):
+                continue
+            alone = len(re.findall(r"\b" + re.escape(surname) + r"\b", text))
+            if alone < 2:
+                continue
+            # A place or a second given name ("Pune Elias", "in Pune") stands alone elsewhere;
+            # a first name hardly ever does in news.
+            pair = len(re.findall(re.escape(f"{first} {surname}"), text))
+            if len(re.findall(r"\b" + re.escape(first) + r"\b", text)) > pair:
+                continue
+            full = f"{first} {surname}"
+            found.setdefault(full, (full, surname, sentence.index))
+    return list(found.values())
+
+
+def _age_tied(doc: Document, age: str) -> tuple[str, int] | None:
+    """A name the article writes next to ``age``: "X Y (27)", "27-jährige X Y", "X Y, 27,"."""
+    patterns = (
+        r"([A-ZÄÖÜ][\wäöüß\-]+ [A-ZÄÖÜ][\wäöüß\-]+) \(" + age + r"\)",
+        age + r"-[Jj]ährige[nr]? ([A-ZÄÖÜ][\wäöüß\-]+ [A-ZÄÖÜ][\wäöüß\-]+)",
+        r"([A-ZÄÖÜ][\wäöüß\-]+ [A-ZÄÖÜ][\wäöüß\-]+), " + age + r",",
+    )
+    for sentence in doc.sentences:
+        for pattern in patterns:
+            match = re.search(pattern, sentence.text)
+            if match:
+                return match.group(1), sentence.index
+    return None
+
+
+def resolve_age(text: str, doc: Document, sentence: int) -> Replacement | None:
+    """'dem 27-Jährigen' → 'dem 27-jährigen Juan Izquierdo' when the article makes it clear."""
+    match = _AGE_RE.search(text)
+    if not match:
+        return None
+    age = match.group("age")
+    tied = _age_tied(doc, age)
+    if tied is None:
+        people = _people(doc, sentence)
+        if len(people) != 1:
+            return None
+        tied = (people[0][0], people[0][2])
+    name, evidence = tied
+    if name in text:
+        return None
+    surname = name.split()[-1]
+    gender = names.gender_in_text(surname, doc.text)
+    det = match.group("det").lower()
+    # "die 43-Jährige", "der 43-Jährigen" (dative) are a woman; "der 27-Jährige", "dem", "den",
+    # "des" a man (plural "die 27-Jährigen" never matches one person: skipped).
+    if det == "die" and match.group("end") == "n":
+        return None
+    shown = "f" if det == "die" or (det == "der" and match.group("end") == "n") else "m"
+    if gender is not None and gender != shown:
+        return None
+    phrase = f"{match.group('det')} {age}-jährige{match.group('end')} {name}"
+    new = text[: match.start()] + phrase + text[match.end() :]
+    return Replacement(new, f"'{match.group(0)}' resolved to '{phrase}'", evidence)
+
+
+def expand_surname(text: str, doc: Document, named: set[str]) -> Replacement | None:
+    """The first surname the box has not named in full yet → the article's full name."""
+    for full, surname, evidence in _people(doc, len(doc.sentences)):
+        if full in named or full in text:
+            continue
+        match = re.search(r"(?<![\wÄÖÜäöüß\-])" + re.escape(surname) + r"(?![\wÄÖÜäöüß\-])", text)
+        if not match:
+            continue
+        before = text[: match.start()].rstrip()
+        if before.endswith(full.split()[0]):
+            continue
+        new = text[: match.start()] + full + text[match.end() :]
+        return Replacement(new, f"'{surname}' named in full ('{full}')", evidence)
+    return None

@@ -1,0 +1,105 @@
+"""Does a bullet stand alone, and do two bullets say the same? The box stage's test and the
+evaluation's ``context`` and ``redundant`` columns (evaluation/editor.py), so what the box
+avoids is what the yardstick counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..german import anaphora, tagging
+from ..german.keys import content_keys
+from ..german.quotes import find_quotes
+
+_WORD_RE = re.compile(r"[^\W_]+")
+#: Share of the shorter bullet's content words the other bullet holds: the pair says the same.
+REDUNDANT_SHARE = 0.6
+
+# Adverbs that point to a place, time or cause the article gave before (outside quotes).
+_POINTING_ADVERBS = frozenset(
+    """dort damals dann daraufhin deshalb deswegen daher trotzdem dennoch demnach zudem
+    außerdem ausserdem ebenfalls stattdessen nämlich dorthin ebendort dadurch dies solche solches solcher solchen""".split()
+)
+_PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihnen"})
+# "der 27-Jährige", "dem 43-jährigen", with no name after it.
+_AGE_RE = re.compile(
+    r"\b(?:der|die|dem|den|des)\s+\d+-[Jj]ährige[nr]?\b(?!\s+[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])"
+)
+# "der SPD-Politiker", "die Innenverteidigerin", "des Detailhandelsriesen": a person or company
+# by role, when no name follows.
+_ROLE_RE = re.compile(
+    r"\b(?:[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?"
+    r"(?P<noun>(?=[A-ZÄÖÜ])[\wäöüß\-]*?(?:[Mm]ann|[Ff]rau|[Pp]olitiker|[Tt]rainer|[Ss]pieler|[Vv]erteidiger|"
+    r"[Ss]türmer|[Ss]änger|[Ss]chauspieler|[Aa]ngeklagte|[Vv]erdächtige|[Bb]eschuldigte|"
+    r"[Tt]äter|[Rr]iese|[Kk]onzern)(?:in|innen|en|n|s)?)\b"
+    r"(?!\s+(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜ][a-zäöüß]+\s*(?:[,.;:]|$|[a-zäöüß]))"
+)
+
+
+def _outside_quotes(text: str) -> str:
+    """The text with quoted words blanked out (a pronoun in a quote is the speaker's)."""
+    chars = list(text)
+    for quote in find_quotes(text):
+        for i in range(quote.start, min(quote.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def context_reason(bullet: str) -> str | None:
+    """Why a bullet needs earlier text to be understood, or None when it stands alone."""
+    text = bullet.strip()
+    if not text:
+        return "empty"
+    if text.rstrip("“”\"«»' ").endswith("?"):
+        return "question"
+    if text.endswith(("…", "...", ":", ",")) or not re.search(r"[.!“”\"«»)]$", text):
+        return "fragment"
+    # A pointer inside a quote at the start is the speaker's ("„Er war …“, sagte X über Y").
+    pointer = None if text[:1] in "„“\"»«‚'" else anaphora.dangling_start(text)
+    if pointer:
+        return f"starts with '{pointer}'"
+    plain = _outside_quotes(text)
+    if re.search(r"\bo\.\s?g\.|\boben genannt", plain):
+        return "points back with 'o. g.'"
+    age = _AGE_RE.search(plain)
+    if age:
+        return f"person by age: '{age.group(0)}'"
+    role = _ROLE_RE.search(plain)
+    if role and re.search(r"[A-ZÄÖÜ][\wäöüß\-]+,\s*$", plain[: role.start()]):
+        role = None  # "Shawn Fonteno, dem Schauspieler hinter …": an apposition to a name
+    if role:
+        return f"named by role: '{role.group(0)}'"
+    # Only the first clause: after a comma, dash or semicolon a pointer may refer to the
+    # bullet's own first part ("…; zudem seien …", "…, dann wird gespalten").
+    first_clause = re.split(r"[,;:]|\s[–—-]\s", plain, maxsplit=1)[0]
+    words = [m.group(0) for m in _WORD_RE.finditer(first_clause)]
+    adverb = next((w for w in words if w.lower() in _POINTING_ADVERBS), None)
+    if adverb and not (adverb.lower() == "dann" and re.search(r"\b(?:wenn|falls)\b", plain, re.I)):
+        return f"points back with '{adverb}'"
+    tokens = _WORD_RE.findall(text)
+    tags = tagging.tag(tokens)
+    if not any(tag.startswith("V") and "FIN" in tag for _, tag in tags):
+        return "fragment: no finite verb"
+    quoted = {w for q in find_quotes(text) for w in _WORD_RE.findall(q.text)}
+    named = any(
+        tag == "NE" and word not in quoted for word, (_, tag) in zip(tokens, tags, strict=True)
+    )
+    for word, (_, tag) in zip(tokens, tags, strict=True):
+        if tag in ("NE", "NN") and word not in quoted:
+            break  # a name or noun first: a later pronoun can point to it
+        if word.lower() in _PRONOUNS and word not in quoted and tag == "PPER":
+            return f"pronoun '{word}' before any name"
+    if not named:
+        # "Es sei ein schwieriges Jahr für sie gewesen.": a person the bullet never names.
+        for word, (_, tag) in zip(tokens, tags, strict=True):
+            if word.lower() in ("er", "ihm", "ihn", "sie") and word not in quoted and tag == "PPER":
+                if word.lower() == "sie" and any(t == "NN" for _, t in tags):
+                    continue  # "Die Behörden sagten, sie …": a noun it may point to
+                return f"pronoun '{word}' and no name in the bullet"
+    return None
+
+
+def redundant(a: str, b: str) -> bool:
+    ka, kb = content_keys(a), content_keys(b)
+    shorter = min(len(ka), len(kb))
+    return bool(shorter) and len(ka & kb) / shorter >= REDUNDANT_SHARE

@@ -1,0 +1,125 @@
+"""The box stage: the news first, sentences that lean on another fused, people named, no
+meaning-changing cut — each change an edit the guard checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from kurzgefasst import GuardError, Summarizer
+from kurzgefasst.box.fuse import fuse, leans_on_previous
+from kurzgefasst.box.meaning import meaning_cut
+from kurzgefasst.box.standalone import context_reason
+from kurzgefasst.guard import check
+
+TITLE = "Fußballprofi Juan Izquierdo nach Zusammenbruch gestorben"
+ARTICLE = (
+    "Die Fußballwelt trauert um einen jungen Spieler aus Uruguay, der viel zu früh ging.\n\n"
+    "Der uruguayische Fußballprofi Juan Izquierdo ist nach seinem Zusammenbruch bei einem "
+    "Spiel der Copa Libertadores in São Paulo gestorben. Das teilte das Krankenhaus Albert "
+    "Einstein am Dienstag mit. Izquierdo war in der 84. Minute ohne Fremdeinwirkung auf dem "
+    "Platz zusammengebrochen.\n\n"
+    "Sein Verein Nacional Montevideo sagte alle Termine der Woche ab und stellte einen "
+    "Trauerflor für die Spieler bereit. Der Trainer des Vereins, Martín Lasarte, sprach von "
+    "einem schwarzen Tag für den Fußball in Südamerika.\n\n"
+    "Die Ärzte konnten dem 27-Jährigen trotz stundenlanger Bemühungen nicht mehr helfen. "
+    "Die Liga will die Herzuntersuchungen für alle Profis nun deutlich verschärfen. Zudem "
+    "sollen bei jedem Spiel künftig zwei Notärzte am Spielfeldrand stehen."
+)
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return Summarizer().summarize(ARTICLE, title=TITLE, check_language=False)
+
+
+def test_the_news_comes_first_not_the_hook_before_it(summary) -> None:
+    first = summary.bullets[0].text
+    assert first.startswith("Der uruguayische Fußballprofi Juan Izquierdo ist nach")
+
+
+def test_an_attribution_sentence_is_fused_into_the_claim(summary) -> None:
+    first = summary.bullets[0]
+    assert first.text.endswith(", teilte das Krankenhaus Albert Einstein am Dienstag mit.")
+    assert "fused with the next sentence" in first.edits
+    assert [e.sentence for e in first.evidence][:2] == [1, 2]
+
+
+def test_every_bullet_stands_alone_and_passes_the_guard(summary) -> None:
+    from kurzgefasst.document import build_document
+    from kurzgefasst.inputs import load_article
+    from kurzgefasst.options import Options
+
+    doc = build_document(load_article(ARTICLE, Options(check_language=False), title=TITLE))
+    for bullet in summary.bullets:
+        assert context_reason(bullet.text) is None, bullet.text
+        ids = [e.sentence for e in bullet.evidence]
+        assert check(bullet.text, doc, ids).ok, bullet.text
+
+
+def test_a_person_by_age_gets_the_name_when_a_box_needs_it() -> None:
+    summary = Summarizer().summarize(ARTICLE, title=TITLE, check_language=False, bullets=5)
+    texts = [b.text for b in summary.bullets]
+    doctors = [t for t in texts if t.startswith("Die Ärzte")]
+    assert doctors, texts
+    assert "dem 27-jährigen Juan Izquierdo" in doctors[0]
+    bullet = summary.bullets[texts.index(doctors[0])]
+    assert any("resolved to" in e for e in bullet.edits)
+    assert 1 in [e.sentence for e in bullet.evidence]  # the sentence that names him
+
+
+def test_rewrite_false_keeps_the_bullet_stage_order() -> None:
+    summary = Summarizer().summarize(ARTICLE, title=TITLE, check_language=False, rewrite=False)
+    starts = [b.evidence[0].start for b in summary.bullets]
+    assert starts == sorted(starts)
+    assert not any("fused" in e for b in summary.bullets for e in b.edits)
+
+
+def test_fuse_rules() -> None:
+    assert leans_on_previous("Zudem seien zwei Erwachsene umgekommen.")
+    assert leans_on_previous("Das teilte der Zivilschutz am Samstag mit.")
+    assert not leans_on_previous("Die Polizei sperrte die Straße.")
+    assert fuse("Fünf Kinder starben.", "Zudem seien zwei Erwachsene umgekommen.") == (
+        "Fünf Kinder starben; zudem seien zwei Erwachsene umgekommen."
+    )
+    # A speaker's own words or a quote keep their speaker: never fused.
+    assert fuse("Die Partei stimmte zu.", "Wir haben zähneknirschend zugestimmt.") is None
+    assert fuse("Die Partei stimmte zu.", "„Es war schwer“, sagte er.") is None
+
+
+@pytest.mark.parametrize(
+    ("bullet", "source"),
+    [
+        (
+            "Die Bundesregierung hat zwar 100 Milliarden Euro bereitgestellt.",
+            "Die Bundesregierung hat zwar 100 Milliarden Euro bereitgestellt, aber wenig davon "
+            "kommt in Calden an.",
+        ),
+        (
+            "Die Tests sind kostenlos.",
+            "Die Tests sind kostenlos, wenn der Bund zustimmt.",
+        ),
+        (
+            "Die Gratistests gelten für alle.",
+            "Die Gratistests gelten nicht für alle.",
+        ),
+        ("Die Tests gibt es gratis.", "Die Tests gibt es nur für Ungeimpfte gratis."),
+    ],
+)
+def test_meaning_changing_cuts_are_found(bullet: str, source: str) -> None:
+    assert meaning_cut(bullet, [source]) is not None
+
+
+def test_harmless_cuts_pass() -> None:
+    source = "Die Stadt Mannheim hat die Rheinbrücke am Freitag für den Schwerverkehr gesperrt."
+    assert meaning_cut("Die Stadt Mannheim hat die Rheinbrücke gesperrt.", [source]) is None
+
+
+def test_strict_fails_on_a_meaning_changing_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kurzgefasst.box as box
+
+    def cut(text: str, sources: list[str]) -> str | None:
+        return "a cut after 'zwar' drops its 'aber'" if "Liga" in text else None
+
+    monkeypatch.setattr(box, "meaning_cut", cut)
+    with pytest.raises(GuardError, match="zwar"):
+        Summarizer().summarize(ARTICLE, title=TITLE, check_language=False, strict=True, bullets=5)
