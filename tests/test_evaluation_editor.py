@@ -76,7 +76,7 @@ def test_context_lets_self_contained_bullets_pass() -> None:
         "Die Ermittler befragten den SPD-Politiker Karl Lauterbach am Montag stundenlang.",
         "„Er war ein großartiger Mensch“, sagte Trainer Martín Lasarte über Izquierdo.",
         "Wenn die Liga zustimmt, dann werden alle Profis jährlich untersucht.",
-        "Fünf Kinder starben bei dem Brand; zudem seien zwei Erwachsene umgekommen.",
+        "Fünf Kinder starben; zudem seien zwei Erwachsene umgekommen, teilte die Polizei mit.",
     ]
     for bullet in fine:
         assert context_reason(bullet) is None, (bullet, context_reason(bullet))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..bullets import glued
 from ..german import anaphora, tagging
 from ..german.quotes import unbalanced_quotes
 
@@ -30,6 +31,8 @@ _LEANING = frozenset(
 )
 # "Wir haben zugestimmt …" outside quotes: an interview answer or a quote without marks.
 _FIRST_PERSON_RE = re.compile(r"\b(?:[Ii]ch|[Ww]ir|[Mm]ein\w*|[Uu]ns\w*|[Mm]ich|[Mm]ir)\b")
+# "eine starke Botschaft Doch scheinbar …": a heading without its full stop runs into the text.
+_RUN_ON_RE = re.compile(r"[\wäöüß] (?:Doch|Aber|Und|Denn|Dann|Deshalb|Trotzdem) [a-zäöüß]")
 #: A fused bullet may be longer than a single one, but not a paragraph.
 MAX_FUSED_CHARS = 260
 _KEEP_CAPITAL_TAGS = ("NN", "NE", "NNA", "FM", "XY")
@@ -66,6 +69,8 @@ def fuse(first: str, second: str) -> str | None:
         return None
     if unbalanced_quotes(first) or unbalanced_quotes(second):
         return None
+    if glued(second) or _RUN_ON_RE.search(second):
+        return None  # a heading run into the sentence
     if second[:1] in "„“\"»«‚'" or _FIRST_PERSON_RE.search(second):
         return None  # a quote or a speaker's own words: fused, they would lose their speaker
     said = _SAID_THAT_RE.match(second)

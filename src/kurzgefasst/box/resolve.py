@@ -142,8 +142,8 @@ def expand_surname(text: str, doc: Document, named: set[str]) -> Replacement | N
         if not match:
             continue
         before = text[: match.start()].rstrip()
-        if before.endswith(full.split()[0]):
-            continue
+        if re.search(r"[A-ZÄÖÜ][\wäöüß\-]*$", before):
+            continue  # part of a longer name already ("Appenzell Ausserrhoden", "Juan …")
         new = text[: match.start()] + full + text[match.end() :]
         return Replacement(new, f"'{surname}' named in full ('{full}')", evidence)
     return None

@@ -30,7 +30,7 @@ _VOCATIVE_RE = re.compile(r"^(?:Herr|Frau)\s+(?:[A-ZÄÖÜ][\w.\-]*\s+){0,2}[A-Z
 _DATE_STAMP_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\b\s*(?:[-–—:|]|\d{1,2}[:.]\d{2})")
 _DISCLAIMER_RE = re.compile(
     r"\b(?:Affiliate|Partnerlinks?|Provisionslinks?|gesponsert|Werbeblocker|Adblocker|"
-    r"Javascript|Cookies?|Passwort|einloggen|Registrierung)\b",
+    r"Javascript|Cookies?|Passwort|einloggen|Registrierung)\b|©|\bFoto:\s",
     re.I,
 )
 # A teaser of another article: "… (Das passiert noch beim SK Rapid >>>)".
