@@ -86,7 +86,8 @@ def fuse(first: str, second: str) -> str | None:
 # Particles that only link a sentence to the one before, inside the sentence: "sucht nämlich",
 # "wird zudem". Dropping them changes no claim; the sentence then stands on its own.
 _LINKING_INSIDE_RE = re.compile(
-    r"(?<=[\wäöüß]) (?:nämlich|zudem|außerdem|ausserdem|ebenfalls)(?= )"
+    r"(?<=[\wäöüß]) (?:nämlich|zudem|außerdem|ausserdem|ebenfalls|dann|deshalb|daher|deswegen|"
+    r"daraufhin)(?= [\wäöüß])"
 )
 
 
@@ -97,8 +98,8 @@ def drop_linking(text: str) -> str:
         before = text[: match.start()]
         if before.count("„") > before.count("“") or before.count("«") > before.count("»"):
             continue
-        if ";" in before:
-            continue  # after a semicolon it links to the bullet's own first part
+        if ";" in before or re.search(r"\b(?:[Ww]enn|[Ff]alls|[Ss]obald|[Ee]rst)\b", before):
+            continue  # it links to the bullet's own first part, or a "wenn … dann"
         out.append(text[last : match.start()])
         last = match.end()
     out.append(text[last:])
