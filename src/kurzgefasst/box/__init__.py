@@ -31,10 +31,12 @@ from ..options import Options
 from ..summary import Bullet, Evidence
 from .fuse import drop_linking, fuse, leans_on_previous
 from .meaning import meaning_cut
-from .news import heading_like, pick_news
+from .news import heading_like, headline_point, pick_news, title_hits
 from .resolve import expand_surname, resolve_age
 from .standalone import context_reason, redundant
 
+#: Sentences tried for the part of the headline bullet 1 does not carry.
+HEADLINE_TRIES = 4
 #: Sentences from the top the box tries when the engine's candidates run out.
 MORE_SENTENCES = 15
 #: A bullet made of one article sentence by the bullet stage and the guard, or None.
@@ -221,6 +223,14 @@ def compose(
     news = pick_news(doc, news_usable)
     if news is not None:
         _admit(box, box.single(news))
+    if doc.title and box.bullets:
+        # The headline's other half ("… Sturmflut im Norden erwartet") when bullet 1 lacks it.
+        covered = set().union(*(title_hits(b.text, doc.title) for b in box.bullets))
+        for index in headline_point(doc, covered, box.used)[:HEADLINE_TRIES]:
+            if index in box.used or heading_like(doc.sentences[index].text, doc.title):
+                continue
+            if _admit(box, box.single(index)):
+                break
     for bullet in bullets:
         if len(box.bullets) >= options.bullets:
             break

@@ -10,6 +10,7 @@ with the title, with a small bonus for coming first; without a title the first o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..document import Document
@@ -29,8 +30,7 @@ def news_order(doc: Document) -> list[int]:
         return [s.index for s in window]
 
     def score(position: int) -> float:
-        sentence = window[position]
-        share = len(content_keys(sentence.text) & title) / len(title)
+        share = len(title_hits(window[position].text, doc.title or "")) / len(title)
         bonus = POSITION_BONUS[position] if position < len(POSITION_BONUS) else 0.0
         return share + bonus
 
@@ -56,3 +56,41 @@ def heading_like(text: str, title: str | None) -> bool:
         return False
     share = len(content_keys(text) & keys) / len(keys)
     return share >= 0.8 and len(text) < 1.6 * len(title)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)}
+
+
+def title_hits(text: str, title: str) -> set[str]:
+    """Title words a sentence carries, compounds included ("Schloss" for "Traumschloss")."""
+    keys = content_keys(title)
+    words = _words(text)
+    hits = content_keys(text) & keys
+    for title_word in _words(title):
+        key = title_word[:6]
+        if (
+            key in keys
+            and key not in hits
+            and any(len(w) >= 5 and (w in title_word or title_word in w) for w in words)
+        ):
+            hits.add(key)
+    return hits
+
+
+def headline_point(doc: Document, covered: set[str], exclude: set[int]) -> list[int]:
+    """Sentences anywhere in the article that carry title words the box does not carry yet
+    ("Sturmflut im Norden erwartet" when bullet 1 tells of the storm), best first."""
+    title = doc.title or ""
+    keys = content_keys(title)
+    if len(keys) < MIN_TITLE_WORDS:
+        return []
+    missing = keys - covered
+    scored = []
+    for sentence in doc.sentences:
+        if sentence.index in exclude:
+            continue
+        new = title_hits(sentence.text, title) & missing
+        if len(new) >= 2 or (len(new) == 1 and len(missing) <= 2):
+            scored.append((-len(new), sentence.index))
+    return [i for _, i in sorted(scored)]

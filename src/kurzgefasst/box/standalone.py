@@ -54,6 +54,8 @@ def context_reason(bullet: str) -> str | None:
         return "question"
     if text.endswith(("…", "...", ":", ",")) or not re.search(r"[.!“”\"«»)]$", text):
         return "fragment"
+    if re.match(r"(?:Etwas|Einer|Eine|Eines|Jemand|Etwas)\s*,\s*(?:das|der|die|den|was)\b", text):
+        return "a fragment that comments on the sentence before"
     # A pointer inside a quote at the start is the speaker's ("„Er war …“, sagte X über Y").
     pointer = None if text[:1] in "„“\"»«‚'" else anaphora.dangling_start(text)
     if pointer:
