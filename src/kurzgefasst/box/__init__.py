@@ -20,6 +20,7 @@ job, and what a single sentence may become the bullet stage's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +34,9 @@ from .fuse import drop_linking, fuse, leans_on_previous
 from .meaning import meaning_cut
 from .news import heading_like, headline_point, pick_news, title_hits
 from .resolve import expand_surname, resolve_age
-from .standalone import context_reason, redundant
+from .standalone import POINTER_HEAD_RE_TEXT, context_reason, redundant
+
+_POINTER_HEAD = re.compile(POINTER_HEAD_RE_TEXT)
 
 #: Sentences tried for the part of the headline bullet 1 does not carry.
 HEADLINE_TRIES = 4
@@ -89,6 +92,11 @@ def rewrite(box: _Box, bullet: Bullet) -> Bullet:
     stripped = strip_page_text(bullet.text)
     if stripped != bullet.text:
         bullet = _with(box, bullet, stripped, ids, "site tag or link removed") or bullet
+    head = _POINTER_HEAD.match(bullet.text)
+    if head:
+        # "Das will Aldi nun ändern: Ab Donnerstag verkauft …" → what follows the colon.
+        tail = bullet.text[head.end() :]
+        bullet = _with(box, bullet, tail, ids, "pointer before the colon dropped") or bullet
     unlinked = drop_linking(bullet.text)
     if unlinked != bullet.text:
         bullet = _with(box, bullet, unlinked, ids, "linking word dropped") or bullet

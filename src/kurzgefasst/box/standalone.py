@@ -20,6 +20,12 @@ _POINTING_ADVERBS = frozenset(
     """dort damals dann daraufhin deshalb deswegen daher trotzdem dennoch demnach zudem
     außerdem ausserdem ebenfalls stattdessen nämlich dorthin ebendort dadurch dies solche solches solcher solchen""".split()
 )
+# "Das will Aldi nun ändern: …" points back to what it changes, though a colon follows.
+POINTER_HEAD_RE_TEXT = (
+    r"^(?:Das|Dies|Dem|Daran|Dagegen|Dafür|Darauf)\s+(?:will|wollen|soll|sollen|möchte|möchten|"
+    r"wird|werden|kann|können|muss|müssen|hat|haben|ist|sind)\b[^:„\"«»]{0,60}:\s+(?=[A-ZÄÖÜ])"
+)
+_POINTER_HEAD_RE = re.compile(POINTER_HEAD_RE_TEXT)
 _PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihnen"})
 # "der 27-Jährige", "dem 43-jährigen", with no name after it.
 _AGE_RE = re.compile(
@@ -56,6 +62,8 @@ def context_reason(bullet: str) -> str | None:
         return "fragment"
     if re.match(r"(?:Etwas|Einer|Eine|Eines|Jemand|Etwas)\s*,\s*(?:das|der|die|den|was)\b", text):
         return "a fragment that comments on the sentence before"
+    if _POINTER_HEAD_RE.match(text):
+        return "starts with a pointer before the colon"
     # A pointer inside a quote at the start is the speaker's ("„Er war …“, sagte X über Y").
     pointer = None if text[:1] in "„“\"»«‚'" else anaphora.dangling_start(text)
     if pointer:
