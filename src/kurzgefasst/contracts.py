@@ -100,6 +100,7 @@ NOTICES: dict[str, str] = {
     "repeated_evidence": "a bullet rested on the same sentences as another one",
     "long_bullets": "some bullets are longer than max_chars",
     "few_bullets": "fewer bullets than requested",
+    "meaning_cut": "a bullet's cut would change the claim; its whole sentence or another was used",
 }
 
 

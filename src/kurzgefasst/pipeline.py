@@ -330,7 +330,7 @@ def _box(
 
     arranged, notes = box.compose(chosen, ranked, doc, options, propose)
     for note in notes:
-        selection.notice("box_fallback", note)
+        selection.notice("meaning_cut", note)
     return arranged
 
 

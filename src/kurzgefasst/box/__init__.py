@@ -65,9 +65,12 @@ class _Box:
         return self._cache[index]
 
     def evidence(self, ids: Sequence[int]) -> tuple[Evidence, ...]:
-        sentences = self.doc.sentences
+        sentences, text = self.doc.sentences, self.doc.article.text
         return tuple(
-            Evidence(sentences[i].text, sentences[i].start, sentences[i].end, i)
+            # The source slice itself, as the pipeline gives it.
+            Evidence(
+                text[sentences[i].start : sentences[i].end], sentences[i].start, sentences[i].end, i
+            )
             for i in dict.fromkeys(ids)
         )
 

@@ -57,6 +57,7 @@
     repeated_evidence: "Ein Punkt beruhte auf denselben Sätzen wie ein anderer und wurde weggelassen.",
     long_bullets: "Einige Punkte sind länger als gewünscht: kein kürzerer Satz war für sich verständlich.",
     few_bullets: "Weniger Punkte als gewünscht: der Artikel hat zu wenige Sätze, die für sich stehen können.",
+    meaning_cut: "Eine Kürzung hätte die Aussage verändert; der ganze Satz oder ein anderer wurde genommen.",
   };
 
   // Kinds of Summary.removed: what was cut from the input before summarizing, and why.
