@@ -28,6 +28,7 @@ from .. import guard
 from ..document import Document
 from ..errors import GuardError
 from ..german.page_text import page_text_reason, strip_page_text
+from ..german.quotes import find_quotes, has_source
 from ..options import Options
 from ..summary import Bullet, Evidence
 from .fuse import drop_linking, fuse, leans_on_previous
@@ -95,10 +96,9 @@ def rewrite(box: _Box, bullet: Bullet) -> Bullet:
     stripped = strip_page_text(bullet.text)
     if stripped != bullet.text:
         bullet = _with(box, bullet, stripped, ids, "site tag or link removed") or bullet
-    head = _POINTER_HEAD.match(bullet.text)
-    if head:
+    tail = _pointing_head_cut(bullet.text)
+    if tail is not None:
         # "Das will Aldi nun ändern: Ab Donnerstag verkauft …" → what follows the colon.
-        tail = bullet.text[head.end() :]
         bullet = _with(box, bullet, tail, ids, "pointer before the colon dropped") or bullet
     unlinked = drop_linking(bullet.text)
     if unlinked != bullet.text:
@@ -148,9 +148,28 @@ def rewrite(box: _Box, bullet: Bullet) -> Bullet:
     return bullet
 
 
+def _pointing_head_cut(text: str) -> str | None:
+    """What follows the colon, when only the part before it needs the article."""
+    head = _POINTER_HEAD.match(text)
+    if head:
+        return text[head.end() :]
+    colon = text.find(": ")
+    if colon < 8 or colon > 120:
+        return None
+    before, after = text[:colon], text[colon + 2 :]
+    if not after[:1].isupper() or has_source(before) or find_quotes(after) or find_quotes(before):
+        return None
+    if context_reason(before + ".") is None or context_reason(after) is not None:
+        return None
+    return after
+
+
 def _misleading(box: _Box, bullet: Bullet) -> Bullet | None:
     """A bullet whose cut changes a claim: its whole sentence instead, or None."""
     sources = [e.text for e in bullet.evidence]
+    if {"pointer before the colon dropped", "kept what follows the colon"} & set(bullet.edits):
+        # The dropped head only pointed back; what the bullet claims is what follows the colon.
+        sources = [t.split(": ", 1)[1] if ": " in t else t for t in sources]
     problem = meaning_cut(bullet.text, sources)
     if problem is None:
         return bullet
@@ -234,13 +253,15 @@ def compose(
     news = pick_news(doc, news_usable)
     if news is not None:
         _admit(box, box.single(news))
-    if doc.title and box.bullets:
+    if doc.title and (box.bullets or news is None):
         # The headline's other half ("… Sturmflut im Norden erwartet") when bullet 1 lacks it.
         covered = set().union(*(title_hits(b.text, doc.title) for b in box.bullets))
         for index in headline_point(doc, covered, box.used)[:HEADLINE_TRIES]:
             if index in box.used or heading_like(doc.sentences[index].text, doc.title):
                 continue
             if _admit(box, box.single(index)):
+                if news is None:
+                    news = index  # no news in the opening: the headline's sentence leads
                 break
     for bullet in bullets:
         if len(box.bullets) >= options.bullets:

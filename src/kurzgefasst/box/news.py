@@ -17,14 +17,14 @@ from ..document import Document
 from ..german.keys import content_keys
 
 #: How far into the article the news may sit (sentences), and the head start of the first ones.
-WINDOW = 6
+WINDOW = 8
 POSITION_BONUS = (0.3, 0.2, 0.1)
 MIN_TITLE_WORDS = 3
 
 
 def news_order(doc: Document) -> list[int]:
     """Sentence indices of the opening, best news candidate first."""
-    window = [s for s in doc.sentences[:WINDOW] if s.paragraph <= 2]
+    window = [s for s in doc.sentences[:WINDOW] if s.paragraph <= 3]
     title = content_keys(doc.title or "")
     if len(title) < MIN_TITLE_WORDS:
         return [s.index for s in window]

@@ -18,7 +18,7 @@ REDUNDANT_SHARE = 0.6
 # Adverbs that point to a place, time or cause the article gave before (outside quotes).
 _POINTING_ADVERBS = frozenset(
     """dort damals dann daraufhin deshalb deswegen daher trotzdem dennoch demnach zudem
-    außerdem ausserdem ebenfalls stattdessen nämlich dorthin ebendort dadurch dies solche solches solcher solchen""".split()
+    außerdem ausserdem ebenfalls stattdessen nämlich dorthin ebendort dadurch damit dies solche solches solcher solchen""".split()
 )
 # "Das will Aldi nun ändern: …" points back to what it changes, though a colon follows.
 POINTER_HEAD_RE_TEXT = (
@@ -26,6 +26,12 @@ POINTER_HEAD_RE_TEXT = (
     r"wird|werden|kann|können|muss|müssen|hat|haben|ist|sind)\b[^:„\"«»]{0,60}:\s+(?=[A-ZÄÖÜ])"
 )
 _POINTER_HEAD_RE = re.compile(POINTER_HEAD_RE_TEXT)
+# "diese Photokatalyse", "dieser Schritt": a thing the article introduced before (times like
+# "diese Woche" are no pointer).
+_THIS_NOUN_RE = re.compile(
+    r"\b[Dd]ies(?:e|er|es|em|en)\s+(?!(?:Woche|Wochen|Jahr|Jahres|Monat|Monats|Tag|Tage|Saison|"
+    r"Zeit|Mal|Sommer|Winter|Frühling|Herbst|Wochenende|Abend|Morgen|Nacht)\b)[A-ZÄÖÜ][a-zäöüß]+"
+)
 _PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihnen"})
 # "der 27-Jährige", "dem 43-jährigen", with no name after it.
 _AGE_RE = re.compile(
@@ -88,6 +94,9 @@ def context_reason(bullet: str) -> str | None:
     # bullet's own first part ("…; zudem seien …", "…, dann wird gespalten").
     first_clause = re.split(r"[,;:]|\s[–—-]\s", plain, maxsplit=1)[0]
     words = [m.group(0) for m in _WORD_RE.finditer(first_clause)]
+    this = _THIS_NOUN_RE.search(first_clause)
+    if this:
+        return f"points back with '{this.group(0)}'"
     adverb = next((w for w in words if w.lower() in _POINTING_ADVERBS), None)
     if adverb and not (adverb.lower() == "dann" and re.search(r"\b(?:wenn|falls)\b", plain, re.I)):
         return f"points back with '{adverb}'"
