@@ -295,6 +295,27 @@ def test_phone_layout_scrolls_to_the_result(phone) -> None:
     screenshot(page, "service-phone.png")
 
 
+def test_every_notice_and_error_code_has_a_german_text() -> None:
+    """The page phrases notices and errors from their codes: none may be missing."""
+    import re
+
+    import kurzgefasst.errors as errors
+    import kurzgefasst.service.errors as service_errors
+    from kurzgefasst.contracts import NOTICES
+
+    script = (Path(__file__).parents[1] / "src/kurzgefasst/service/static/app.js").read_text()
+    notices = script[script.index("const NOTICES = {") : script.index("const REMOVED")]
+    messages = script[script.index("const MESSAGES = {") : script.index("const NOTICES")]
+    assert set(NOTICES) <= set(re.findall(r"^\s+(\w+):", notices, re.M))
+    codes = {
+        cls.code
+        for module in (errors, service_errors)
+        for cls in vars(module).values()
+        if isinstance(cls, type) and issubclass(cls, errors.KurzgefasstError)
+    } - {"error"}
+    assert codes <= set(re.findall(r"^\s+(\w+):", messages, re.M))
+
+
 def test_favicon(service: ServiceProcess, desktop) -> None:
     response = httpx.get(service.base + "/favicon.ico")
     assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"

@@ -50,6 +50,8 @@
 
   // Notice codes of Summary.notices (the pipeline's warnings, each with a stable code).
   const NOTICES = {
+    input_repaired: "Die Eingabe musste repariert werden, um lesbar zu sein (Zeichen ersetzt, Groß-/Kleinschreibung).",
+    meaning_cut: "Eine Kürzung hätte die Aussage eines Punkts verändert; der ganze Satz oder ein anderer wurde genommen.",
     engine_unavailable: "Das gewählte Verfahren lieferte keine Punkte; gezeigt wird die Auswahl wichtiger Sätze.",
     generated_skipped: "Ein erzeugter Punkt war kein vollständiger, für sich verständlicher Satz und wurde übersprungen.",
     guard_repaired: "Ein Punkt hielt der Prüfung gegen den Artikel nicht stand und wurde durch seinen Quellsatz ersetzt.",
