@@ -31,9 +31,10 @@ venv: $(VENV)/.all-installed
 demo: $(VENV)/.core-installed  ## Summarize the bundled example article (core install only)
 	$(BIN)/kurzgefasst summarize examples/artikel.txt --evidence
 
-lint: venv
+lint: venv  ## ruff (check + format) and mypy over src/ (its settings: pyproject.toml)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/python -m mypy
 
 test: venv lint  ## Lint and run every test (data tests skip without ../shared/data)
 	$(BIN)/python -m pytest -q -ra

@@ -59,7 +59,7 @@ def leans_on_previous(text: str) -> bool:
     if anaphora.dangling_start(text):
         return True
     first = re.match(r"[\wÄÖÜäöüß]+", text.lstrip('„"»« '))
-    return bool(first) and first.group(0).lower() in _LEANING
+    return first is not None and first.group(0).lower() in _LEANING
 
 
 def fuse(first: str, second: str) -> str | None:
