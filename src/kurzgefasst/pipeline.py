@@ -118,6 +118,8 @@ class Summarizer:
         chosen = selection.chosen
         if generated:
             chosen = _in_model_order(chosen, selection.origin, generated)
+            if options.rewrite and options.tighten:
+                chosen = self._default_fills(chosen, doc, options, engine.name)
         elif options.rewrite and options.tighten:
             # News first, further points after it, each rewritten under the guard (``box``).
             with _timed(timings, "box"):
@@ -147,6 +149,40 @@ class Summarizer:
             requested_bullets=n,
             rejected=selection.rejected,
         )
+
+    def _default_fills(
+        self, chosen: list[Bullet], doc: Document, options: Options, name: str
+    ) -> list[Bullet]:
+        """A model bullet that failed is replaced by a bullet of the default engine's box (the
+        news first, people named, references resolved), not by a bare article sentence: the
+        fallback reads like the extractive summary's own bullets. Places keep the model's order;
+        a fill never repeats a sentence a kept model bullet rests on."""
+        kept = [
+            b for b in chosen
+            if b.engine == name and not any(e.startswith(REPLACED_EDIT) for e in b.edits)
+        ]  # fmt: skip
+        if len(kept) == len(chosen) == options.bullets:
+            return chosen
+        # More bullets than places: the ones resting on a kept model bullet's sentences drop out.
+        wider = replace(
+            options, engine="extractive", engine_options={}, bullets=2 * options.bullets
+        )
+        try:
+            default = self.summarize_document(doc, wider)
+        except NoArticleError:
+            return chosen
+        used = {e.sentence for b in kept for e in b.evidence}
+        spare = [b for b in default.bullets if not used & {e.sentence for e in b.evidence}]
+        out: list[Bullet] = []
+        for bullet in chosen:
+            if bullet not in kept and spare:
+                bullet = spare.pop(0)
+            sentences = {e.sentence for e in bullet.evidence}
+            if bullet in kept or not any(sentences & {e.sentence for e in o.evidence} for o in out):
+                out.append(bullet)  # a leftover fill that repeats another bullet is dropped
+        while len(out) < options.bullets and spare:
+            out.append(spare.pop(0))
+        return out
 
     def _candidates(
         self,
@@ -282,7 +318,7 @@ class _Selection:
             )
             draft = repaired
             edits = (
-                "replaced by its source sentence (the guard rejected the bullet)",
+                REPLACED_EDIT,
                 *repaired.edits,
             )
         own = set(draft.sentence_ids) or set(verdict.evidence)
@@ -332,6 +368,10 @@ def _box(
     for note in notes:
         selection.notice("meaning_cut", note)
     return arranged
+
+
+#: The edit of a generated bullet whose place its source sentence took.
+REPLACED_EDIT = "replaced by its source sentence (the guard rejected the bullet)"
 
 
 def _in_model_order(

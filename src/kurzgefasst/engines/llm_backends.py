@@ -224,6 +224,10 @@ class OpenAIBackend(Backend):
                 raise silent from None
             except (urllib.error.URLError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
+                if isinstance(reason, TimeoutError):
+                    # The socket's own timeout (the whole remaining time) may fire just before
+                    # the request's: the same silent server, not an unreachable one.
+                    raise silent from None
                 problem = f"cannot reach {self.describe()}: {reason}"
             else:
                 if status == 200:
