@@ -232,3 +232,15 @@ def test_summary_renders_itself_and_has_a_short_repr(example_text: str) -> None:
     assert repr(summary).startswith("<Summary 3 bullets, engine='extractive'")
     assert len(repr(summary)) < 200
     assert example_text[200:260] not in repr(summary)
+
+
+def test_the_web_page_has_a_german_line_for_every_notice_code() -> None:
+    """Programs decide by notice codes; the page shows one German line per code."""
+    import re
+    from pathlib import Path
+
+    from kurzgefasst.contracts import NOTICES
+
+    script = Path(__file__).parents[1] / "src" / "kurzgefasst" / "service" / "static" / "app.js"
+    block = script.read_text("utf-8").split("const NOTICES = {", 1)[1].split("};", 1)[0]
+    assert set(re.findall(r"^\s*(\w+):", block, re.M)) == set(NOTICES)
