@@ -217,9 +217,9 @@ def _admit(box: _Box, bullet: Bullet | None) -> bool:
 
 
 def _full_names(text: str, box: _Box) -> set[str]:
-    from .resolve import _people
+    from .resolve import people_before
 
-    return {full for full, _, _ in _people(box.doc, len(box.doc.sentences)) if full in text}
+    return {full for full, _, _ in people_before(box.doc, len(box.doc.sentences)) if full in text}
 
 
 def compose(

@@ -44,7 +44,7 @@ class Replacement:
     evidence: int  # the sentence the name comes from
 
 
-def _people(doc: Document, before: int) -> list[tuple[str, str, int]]:
+def people_before(doc: Document, before: int) -> list[tuple[str, str, int]]:
     """(full name, surname, sentence) of people named in sentences before ``before``."""
     return [p for p in _all_people(doc) if p[2] < before]
 
@@ -111,7 +111,7 @@ def resolve_age(text: str, doc: Document, sentence: int) -> Replacement | None:
     age = match.group("age")
     tied = _age_tied(doc, age)
     if tied is None:
-        people = _people(doc, sentence)
+        people = people_before(doc, sentence)
         if len(people) != 1:
             return None
         tied = (people[0][0], people[0][2])
@@ -135,7 +135,7 @@ def resolve_age(text: str, doc: Document, sentence: int) -> Replacement | None:
 
 def expand_surname(text: str, doc: Document, named: set[str]) -> Replacement | None:
     """The first surname the box has not named in full yet → the article's full name."""
-    for full, surname, evidence in _people(doc, len(doc.sentences)):
+    for full, surname, evidence in people_before(doc, len(doc.sentences)):
         if full in named or full in text:
             continue
         match = re.search(r"(?<![\wÄÖÜäöüß\-])" + re.escape(surname) + r"(?![\wÄÖÜäöüß\-])", text)
