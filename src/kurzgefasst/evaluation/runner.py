@@ -24,7 +24,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import KurzgefasstError
-from ..options import Options
+from ..options import DEFAULTS, Options
 from .data import EvalArticle, read_articles
 from .editor import EditorCheck, check_box, summarize_checks
 from .faithfulness import LONG_BULLET, BulletCheck, check_bullet, squash_input
@@ -129,7 +129,7 @@ def evaluate(
     data: str | Path,
     specs: Sequence[SystemSpec],
     *,
-    bullets: int = 3,
+    bullets: int = DEFAULTS.bullets,
     offset: int = 0,
     limit: int | None = None,
     options: Options | None = None,
