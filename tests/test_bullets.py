@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kurzgefasst.article import parse_text
 from kurzgefasst.bullets import Draft, Refusal, draft, remove_asides, shorten, unusable_reason
 from kurzgefasst.document import Document, build_document
 from kurzgefasst.engines.base import Candidate
@@ -20,6 +21,12 @@ LEGACY = Options(tighten=False)
 
 def make_doc(text: str) -> Document:
     return build_document(load_article(text, Options(check_language=False)))
+
+
+def sentence_doc(text: str) -> Document:
+    """One sentence as a Document, past the input checks (one sentence is shorter than the
+    shortest article the input accepts, and "zustimmt" is no consent wall here)."""
+    return build_document(parse_text(text))
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +242,7 @@ def test_a_sentence_too_long_to_cut_is_skipped() -> None:
         "Die Bundesregierung will der Ukraine im kommenden Jahr deutlich mehr Geld für die "
         "Luftabwehr und für Munition geben, wenn der Bundestag dem Haushalt zustimmt."
     )
-    doc = make_doc(text)
+    doc = sentence_doc(text)
     result = draft(Candidate(text, (0,), 1.0, "test"), doc, Options(max_chars=100))
     assert refusal(result) == "too_long"
 
@@ -333,13 +340,13 @@ def test_a_heading_glued_to_a_sentence_is_no_bullet() -> None:
 
 def test_a_head_before_a_colon_that_names_the_source_stays() -> None:
     text = "Fazit der Stiftung Warentest: Nach aktuellem Stand der Forschung besteht kaum Grund zur Sorge."
-    doc = make_doc(text)
+    doc = sentence_doc(text)
     result = draft(Candidate(text, (0,), 1.0, "test"), doc, OPTIONS)
     assert isinstance(result, Draft) and result.text == text
     caption = (
         "Demonstration im Zentrum von Bratislava: Am Jahrestag wollen viele Menschen demonstrieren."
     )
-    result = draft(Candidate(caption, (0,), 1.0, "test"), make_doc(caption), OPTIONS)
+    result = draft(Candidate(caption, (0,), 1.0, "test"), sentence_doc(caption), OPTIONS)
     assert isinstance(result, Draft)
     assert result.text == "Am Jahrestag wollen viele Menschen demonstrieren."
 
