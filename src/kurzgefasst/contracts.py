@@ -101,6 +101,8 @@ NOTICES: dict[str, str] = {
     "long_bullets": "some bullets are longer than max_chars",
     "few_bullets": "fewer bullets than requested",
     "meaning_cut": "a bullet's cut would change the claim; its whole sentence or another was used",
+    "default_fill": "a generated bullet that failed the guard gave its place to a bullet of the "
+    "default engine's box",
 }
 
 

@@ -119,7 +119,7 @@ class Summarizer:
         if generated:
             chosen = _in_model_order(chosen, selection.origin, generated)
             if options.rewrite and options.tighten:
-                chosen = self._default_fills(chosen, doc, options, engine.name)
+                chosen = self._default_fills(chosen, doc, options, engine.name, selection)
         elif options.rewrite and options.tighten:
             # News first, further points after it, each rewritten under the guard (``box``).
             with _timed(timings, "box"):
@@ -151,7 +151,12 @@ class Summarizer:
         )
 
     def _default_fills(
-        self, chosen: list[Bullet], doc: Document, options: Options, name: str
+        self,
+        chosen: list[Bullet],
+        doc: Document,
+        options: Options,
+        name: str,
+        selection: _Selection,
     ) -> list[Bullet]:
         """A model bullet that failed is replaced by a bullet of the default engine's box (the
         news first, people named, references resolved), not by a bare article sentence: the
@@ -177,6 +182,11 @@ class Summarizer:
         for bullet in chosen:
             if bullet not in kept and spare:
                 bullet = spare.pop(0)
+                selection.notice(
+                    "default_fill",
+                    f"a bullet from {name} that failed the guard was replaced by a bullet of the "
+                    f"extractive box: {bullet.text!r}",
+                )
             sentences = {e.sentence for e in bullet.evidence}
             if bullet in kept or not any(sentences & {e.sentence for e in o.evidence} for o in out):
                 out.append(bullet)  # a leftover fill that repeats another bullet is dropped

@@ -60,6 +60,7 @@
     long_bullets: "Einige Punkte sind länger als gewünscht: kein kürzerer Satz war für sich verständlich.",
     few_bullets: "Weniger Punkte als gewünscht: der Artikel hat zu wenige Sätze, die für sich stehen können.",
     meaning_cut: "Eine Kürzung hätte die Aussage verändert; der ganze Satz oder ein anderer wurde genommen.",
+    default_fill: "Ein erzeugter Punkt hielt der Prüfung nicht stand; an seiner Stelle steht ein Punkt der Auswahl wichtiger Sätze.",
   };
 
   // Kinds of Summary.removed: what was cut from the input before summarizing, and why.
