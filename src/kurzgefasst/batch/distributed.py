@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from ..errors import ConfigurationError, KurzgefasstError
 from ..options import Options
+from .ray_errors import answers, explain, host_port
 from .records import (
     DEFAULT_FIELDS,
     FieldNames,
@@ -34,6 +35,9 @@ QUIET = logging.ERROR
 
 
 def import_ray() -> Any:
+    # Ray's C++ client logs every refused retry as a warning; our error says it once. Read
+    # when Ray is imported.
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
     try:
         import ray
         import ray.data
@@ -56,12 +60,18 @@ def start_ray(ray: Any, address: str, cpus: int) -> bool:
             # address="local" always starts a new runtime, even if this machine is in a cluster.
             ray.init(address="local", num_cpus=cpus, include_dashboard=False, **common)
             return True
+        target = host_port(address)
+        if target is not None and not answers(*target):
+            # Ray would retry for a minute and then blame nothing in particular.
+            raise KurzgefasstError(explain(address, ConnectionError("no answer")))
         ray.init(address=address, **common)
-    except ConnectionError as exc:
-        raise KurzgefasstError(
-            f"cannot reach a Ray cluster at {address!r} ({exc}); start one with "
-            "'ray start --head', set RAY_ADDRESS, or use --ray local"
-        ) from None
+    except (ConnectionError, RuntimeError, TimeoutError) as exc:
+        raise KurzgefasstError(explain(address, exc)) from None
+    except Exception as exc:
+        # ray.exceptions.AuthenticationError and other RayErrors: still one line, never a trace.
+        if type(exc).__module__.startswith("ray"):
+            raise KurzgefasstError(explain(address, exc)) from None
+        raise
     return False
 
 
