@@ -46,6 +46,10 @@ def add_summary_options(parser: argparse.ArgumentParser) -> None:
         help="keep whole source sentences (no shortening or pronoun repair)",
     )  # fmt: skip
     group.add_argument(
+        "--no-rewrite", dest="rewrite", action="store_false",
+        help="bullets in article order, no box rewriting (news first, fusions, names resolved)",
+    )  # fmt: skip
+    group.add_argument(
         "--no-language-check", dest="check_language", action="store_false",
         help="summarize even if the text does not look German",
     )  # fmt: skip
@@ -108,6 +112,7 @@ def options_from_args(args: argparse.Namespace, **extra: Any) -> Options:
         max_html_bytes=args.max_html_bytes,
         strict=args.strict,
         tighten=args.tighten,
+        rewrite=args.rewrite,
         check_language=args.check_language,
         **extra,
     )
