@@ -33,9 +33,10 @@ def batch(
     )
 
 
-def start_batch(*args: str) -> subprocess.Popen[str]:
+def start_batch(*args: str, stdin: int | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "kurzgefasst.cli", "batch", "--progress", "none", *args],
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -78,12 +79,18 @@ def test_each_poison_line_costs_one_error_record(tmp_path: Path) -> None:
 
 
 def test_two_runs_on_one_output_under_two_names_never_lose_a_line(tmp_path: Path) -> None:
-    articles = make_articles(30)
+    articles = make_articles(40)
     source = write_jsonl(tmp_path / "in.jsonl", articles)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
     out = tmp_path / "out.jsonl"
     link = tmp_path / "verweis.jsonl"
     link.symlink_to(out)
-    first = start_batch(str(source), "-o", str(out), "--workers", "1")
+    # The first run reads standard input: it stays alive until the input is closed, however
+    # fast this machine summarizes.
+    first = start_batch("-", "-o", str(out), "--workers", "1", stdin=subprocess.PIPE)
+    assert first.stdin is not None
+    first.stdin.writelines(lines[:20])
+    first.stdin.flush()
     try:
         deadline = time.monotonic() + 60
         while not (tmp_path / "out.jsonl.job.sqlite").exists() and time.monotonic() < deadline:
@@ -101,6 +108,9 @@ def test_two_runs_on_one_output_under_two_names_never_lose_a_line(tmp_path: Path
             assert second.returncode == 2, second.stderr
             assert "another kurzgefasst batch is writing" in second.stderr
             assert str(out) in second.stderr
+        assert first.poll() is None, "the first run ended before the last refused run"
+        first.stdin.writelines(lines[20:])
+        first.stdin.close()
         assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
     finally:
         if first.poll() is None:
