@@ -98,6 +98,18 @@ def test_an_article_with_a_consent_line_at_the_end_is_still_an_article() -> None
     assert len(summary.bullets) == 3
 
 
+def test_news_about_data_protection_is_no_cookie_wall() -> None:
+    news = (
+        "Datenschutzbehörde verhängt Bußgeld gegen Versandhändler\n\n"
+        "Die irische Datenschutzbehörde hat am Montag ein Bußgeld von 12 Millionen Euro gegen "
+        "einen Versandhändler verhängt. Das Unternehmen habe Daten seiner Kunden ohne deren "
+        "Zustimmung an Partner für personalisierte Werbung weitergegeben, teilte die Behörde mit."
+        "\n\nDer Händler kündigte an, gegen die Entscheidung Widerspruch einzulegen. Die "
+        "Einwilligung der Kunden sei in jedem Fall eingeholt worden, sagte ein Sprecher in Dublin."
+    )
+    assert len(summarize(news).bullets) >= 2
+
+
 def test_evidence_text_is_exactly_the_source_slice() -> None:
     rnd = random.Random(5)
     for _ in range(12):

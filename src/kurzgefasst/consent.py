@@ -3,8 +3,9 @@
 Fetched news pages often answer with a consent notice ("Mit Klick auf „Alle akzeptieren“ stimmen
 Sie der Verarbeitung Ihrer Daten zu.") until the reader agrees. It is German, has whole
 sentences, and would be summarized as if it were the news. A text is a wall when most of its
-words are in sentences about cookies, consent, tracking or ad-free subscriptions; an article
-that merely ends with such a paragraph is not.
+words are in sentences about cookies, consent, tracking or ad-free subscriptions, it asks the
+reader to accept or consent, and it is short (a wall is a few sentences); an article that
+merely ends with such a paragraph, or a report on data protection, is not.
 """
 
 from __future__ import annotations
@@ -36,6 +37,21 @@ def consent_share(text: str) -> float:
     return consent / total if total else 0.0
 
 
+#: How a wall speaks to the reader ("Alle akzeptieren", "Ihre Einwilligung"); a report on data
+#: protection speaks about others ("die Einwilligung der Kunden").
+_REQUEST = re.compile(
+    r"akzeptier|cookie|stimmen sie|willigen sie|ihre (?:einwilligung|zustimmung)|ihrer daten"
+    r"|ihrem gerät",
+    re.IGNORECASE,
+)
+#: A wall is short; a long text about privacy law is an article.
+MAX_WALL_WORDS = 300
+
+
 def is_consent_wall(text: str) -> bool:
     # Nearly every article has no marker at all: one search decides.
-    return _MARKERS.search(text) is not None and consent_share(text) >= WALL_SHARE
+    if _MARKERS.search(text) is None or _REQUEST.search(text) is None:
+        return False
+    if len(_WORD_RE.findall(text)) > MAX_WALL_WORDS:
+        return False
+    return consent_share(text) >= WALL_SHARE
