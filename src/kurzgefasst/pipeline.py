@@ -120,8 +120,9 @@ class Summarizer:
             chosen = _in_model_order(chosen, selection.origin, generated)
             if options.rewrite and options.tighten:
                 chosen = self._default_fills(chosen, doc, options, engine.name, selection)
-        elif options.rewrite and options.tighten:
-            # News first, further points after it, each rewritten under the guard (``box``).
+        elif options.rewrite and options.tighten and engine.name != "lead":
+            # News first, further points after it, each rewritten under the guard (``box``);
+            # the lead engine promises the first sentences, so it keeps them.
             with _timed(timings, "box"):
                 chosen = _box(chosen, candidates, memo, options, selection)
         else:
