@@ -1,0 +1,151 @@
+"""attribution: a claim the article qualifies keeps its source or hedge in the bullet.
+
+The evidence qualifies a claim when it is an estimate, accusation, opinion, forecast, rumour,
+"soll", another outlet's report or a party's reported speech; the bullet must then say whose
+claim it is or keep the hedge. A neutral report of an authority ("teilte das Gericht mit",
+"laut Polizei") needs no source in the bullet. A question of the article stated as a fact
+fails too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..alignment import Alignment
+from ..german.quotes import find_quotes, has_source, reported_speech
+from .base import Finding, Reading
+
+# Words that mark a claim as qualified: hedges, rumours, suspicions, forecasts.
+_HEDGE_RE = re.compile(
+    r"\b(?:angeblich\w*|mutma(?:ss|ß)lich\w*|vermutlich|offenbar|möglicherweise|womöglich|"
+    r"scheinbar\w*|wahrscheinlich|Gerücht\w*|spekuliert\w*|Spekulation\w*|"
+    r"nicht ausgeschlossen|könnte|könnten|dürfte|dürften|vorwerf\w*|vorgeworfen|"
+    r"Vorwurf|Vorwürfe\w*|beschuldigt\w*|behauptet\w*|behauptung\w*|Verdacht\w*|verdächtig\w*|"
+    r"geschätzt\w*|Schätzung\w*|schätzt\w*|erwartet\w*|Prognose\w*|prognostiziert\w*|"
+    r"befürchtet\w*|glaubt\w*|meint\w*|vermutet\w*|kritisiert\w*|ist\s+(?:noch\s+)?offen|"
+    r"unklar|ungewiss)\b|^Ob\b",
+    re.I,
+)
+_ACCUSE_RE = re.compile(r"\b(?:wirft|warf|werfen|warfen)\b.*\bvor\b")
+# "soll"/"sollen" as hearsay ("soll das Auto gestohlen haben", "sollen vorbeigeschaut haben"),
+# not as advice ("man sollte") or a plan ("Die Busse sollen ab 2026 fahren").
+_SOLL_RE = re.compile(
+    r"\b(?:soll|sollen|solle)\b[^,.;:]*\b(?:haben|sein)\b|\b(?:haben|sein)\s+(?:soll|sollen)\b"
+)
+_BULLET_SOLL_RE = re.compile(r"\b(?:soll|sollen|sollte|sollten|solle)\b")
+_ADVICE_RE = re.compile(r"\b(?:man|Sie)\s+(?:soll|sollte|solle)\b|\b(?:soll|sollte|solle)\s+man\b")
+# Another outlet's report: a quoted medium or "Medienberichten".
+_OUTLET_RE = re.compile(
+    r"(?:[Ll]aut|[Gg]emä(?:ss|ß)|berichtet\w*|revidiert|zufolge)\s+(?:der\s+|dem\s+|des\s+)?[«»„\"]"
+    r"|Medienbericht\w*|Berichten zufolge"
+)
+# Who speaks for the state or reports an event, without taking a side.
+_AUTHORITY_RE = re.compile(
+    r"\b(?:Polizei\w*|Kantonspolizei|Kapo|Gericht\w*|Bezirksgericht|Richter\w*|Urteil\w*|"
+    r"Staatsanwalt\w*|Behörde\w*|Ministerium\w*|Amt\b|Bundesamt\w*|Statistik\w*|Feuerwehr|"
+    r"Regierung\w*|Rettungsdienst\w*|Wetterdienst\w*|Meteo\w*|Medienmitteilung|"
+    r"Pressemitteilung|Mitteilung|Verteidiger\w*|Sprecher\w*|Unternehmen|Veranstalter\w*)\b"
+)
+# Verbs of a party speaking its mind (not of an authority reporting).
+_OPINION_RE = re.compile(
+    r"\b(?:sagte|sagten|sagt|erklärte|erklärt|betonte|betont|warnte|warnt|forderte|fordert|"
+    r"kritisierte|kritisiert|kritisieren|meinte|schrieb|schreibt|twitterte|postete|versicherte|"
+    r"versprach|warnen|fordern|fürchtet|fürchten|befürchtet|"
+    r"argumentierte|räumte|so\s+(?:der|die|das)\s+[\w-]+|so\s+[A-ZÄÖÜ]\w+)\b"
+)
+# "laut X", "X zufolge", "nach Angaben von X": whose claim it is (neutral only for authorities).
+_ACCORDING_RE = re.compile(r"\b(?:[Ll]aut|[Gg]emä(?:ss|ß)|zufolge|[Nn]ach (?:eigenen )?Angaben)\b")
+
+
+def claim_carriers(aligned: Alignment) -> list[int]:
+    """The sentences that carry a clause's claim: its main one and any that holds half of it
+    (not one that only lends a name)."""
+    found: list[int] = []
+    for clause in aligned.clauses:
+        for rank, unit in enumerate(clause.carriers):
+            held = sum(1 for t in clause.tokens if unit in aligned.holders.get(t.text, ()))
+            if (rank == 0 or held >= max(2, len(clause.tokens) / 2)) and unit not in found:
+                found.append(unit)
+    return found
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip('“”"«» ').endswith("?")
+
+
+def questions(reading: Reading) -> list[Finding]:
+    """A question of the article ("Holt X Y zurück?") stated as a fact."""
+    text, aligned, idx = reading.text, reading.aligned, reading.index
+    if text.rstrip().endswith("?") or bullet_attributes(text):
+        return []
+    for clause in aligned.clauses:
+        asked = next((u for u in clause.carriers if _is_question(idx.units[u])), None)
+        if asked is None:
+            continue
+        held = [t for t in clause.tokens if asked in aligned.holders.get(t.text, ())]
+        if len(held) * 2 >= len(clause.tokens):
+            question = idx.units[asked]
+            return [
+                Finding(
+                    "attribution",
+                    f"the article asks this („{question[:80]}“); the bullet states it",
+                )
+            ]
+    return []
+
+
+def dropped_source(reading: Reading) -> list[Finding]:
+    """The sentences that carry the claim qualify it; the bullet states it as fact."""
+    idx = reading.index
+    problem = attribution(reading.text, [idx.units[u] for u in claim_carriers(reading.aligned)])
+    return [Finding("attribution", problem)] if problem else []
+
+
+def qualifier(sentence: str) -> str | None:
+    """What marks the sentence's claim as contested or uncertain; None for a plain fact or a
+    neutral report ("teilte das Gericht mit", "wird berichtet", "laut Polizei")."""
+    match = _HEDGE_RE.search(sentence) or _OUTLET_RE.search(sentence)
+    if match:
+        return match.group(0)
+    if _ACCUSE_RE.search(sentence):
+        return "wirft … vor"
+    soll = _SOLL_RE.search(sentence)
+    if soll and not _ADVICE_RE.search(sentence):
+        return soll.group(0)
+    konjunktiv = reported_speech(sentence)
+    if konjunktiv and not _ADVICE_RE.search(sentence):
+        return konjunktiv
+    speech = _OPINION_RE.search(sentence) or _ACCORDING_RE.search(sentence)
+    if speech and not _AUTHORITY_RE.search(sentence):
+        return speech.group(0)  # a party's words: "sagte X", "so X", "laut Aldi"
+    return None
+
+
+def bullet_attributes(text: str) -> bool:
+    return bool(
+        has_source(text)
+        or reported_speech(text)
+        or _HEDGE_RE.search(text)
+        or _BULLET_SOLL_RE.search(text)
+        or _OUTLET_RE.search(text)
+        or find_quotes(text)
+        or _OPINION_RE.search(text)
+        or re.search(
+            r"\b(?:laut|gemäss|gemäß|zufolge|wirft|vorgeworfen|will|wollen|möglich\w*|wohl|"
+            r"spekuliert\w*|Gerücht\w*|hofft\w*|hoffen|plant\w*|möchte\w*|wünscht\w*|"
+            r"schildert\w*|berichtet\w*|Erkenntniss\w*|Angaben|befürchte\w*|sieht|sehen|offen|"
+            r"unklar|ob|verkündet\w*|angekündigt|kündigt\w*|erklärt\w*|teilt\w*|gibt\s+an)\b",
+            text,
+            re.I,
+        )
+    )
+
+
+def attribution(text: str, sources: list[str]) -> str | None:
+    if bullet_attributes(text):
+        return None
+    for sentence in sources:
+        marker = qualifier(sentence)
+        if marker:
+            return f"the article qualifies this ({marker!r}); the bullet states it as fact"
+    return None
