@@ -1,4 +1,4 @@
-"""docs/batch.md's cluster recipe, run for real: a head and one worker node on 127.0.0.1 with
+"""docs/batch.md's cluster recipe, run for real: a head and one worker node on loopback with
 token authentication, `batch --ray auto` against it, every box compared with the local pool's.
 Both nodes are `ray start --block` processes stopped by their own process ids (never
 `ray stop`, which would stop every Ray on the machine)."""
@@ -6,6 +6,7 @@ Both nodes are `ray start --block` processes stopped by their own process ids (n
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import secrets
@@ -23,6 +24,9 @@ from test_batch_articles import make_articles, write_jsonl
 
 pytest.importorskip("ray.data", reason="needs the [ray] extra")
 RAY = str(Path(sys.executable).with_name("ray"))
+#: A loopback address Ray keeps as given: it rewrites "127.0.0.1" and "localhost" to the
+#: machine's outward address, which a sandbox may not let a connection reach (CI: 192.0.2.2).
+LOOPBACK = "127.0.0.2"
 
 
 def cluster_env(token_file: Path) -> dict[str, str]:
@@ -40,7 +44,7 @@ def cluster_env(token_file: Path) -> dict[str, str]:
 def start_node(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         return subprocess.Popen(
-            [RAY, "start", "--block", "--node-ip-address", "127.0.0.1", "--num-cpus", "1",
+            [RAY, "start", "--block", "--node-ip-address", LOOPBACK, "--num-cpus", "1",
              "--disable-usage-stats", *args],
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
@@ -94,6 +98,14 @@ def wait_for_nodes(env: dict[str, str], address: str, count: int, timeout: float
     raise RuntimeError(f"the cluster did not get {count} nodes: {last}")
 
 
+def client_server_port() -> list[str]:
+    """A free port for the Ray Client server when ``ray[client]`` is installed (the head then
+    starts one, by default on 10001); ``ray start`` refuses the option without it."""
+    if importlib.util.find_spec("grpc") is None:
+        return []
+    return ["--ray-client-server-port", str(free_port())]
+
+
 @contextlib.contextmanager
 def two_node_cluster(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     token = tmp_path / "ray_token"
@@ -101,7 +113,7 @@ def two_node_cluster(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     token.chmod(0o600)
     env = cluster_env(token)
     port = free_port()
-    address = f"127.0.0.1:{port}"
+    address = f"{LOOPBACK}:{port}"
     nodes: list[subprocess.Popen[bytes]] = []
     try:
         nodes.append(
@@ -112,8 +124,7 @@ def two_node_cluster(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
                     str(port),
                     "--include-dashboard",
                     "false",
-                    "--ray-client-server-port",
-                    str(free_port()),
+                    *client_server_port(),
                     "--dashboard-agent-listen-port",
                     str(free_port()),
                 ],

@@ -59,21 +59,22 @@ def test_a_resolved_pronoun_shows_in_edits_and_evidence() -> None:
     assert bullet.to_dict()["edits"] == list(bullet.edits)
 
 
-def test_an_invented_number_is_repaired_from_its_source_sentence(
+def test_an_invented_number_gives_its_place_to_the_default_box_bullet_on_its_sentence(
     inventing: type[InventingEngine],
 ) -> None:
     inventing.bullets = [
         "Laut dem ukrainischen Militär wurden 25 Prozent der Drohnen nicht abgefangen."
     ]
     summary = Summarizer().summarize(ARTICLE, engine="inventing")
-    first = next(b for b in summary.bullets if b.engine == "inventing")
-    assert (
-        first.text
-        == "Laut dem ukrainischen Militär wurden 12,5 Prozent der Drohnen nicht abgefangen."
+    # The model's first place keeps its fact, in the default box's form and with its number.
+    first = summary.bullets[0]
+    assert first.text == (
+        "Laut dem ukrainischen Militär wurden 12,5 Prozent der Drohnen nicht abgefangen."
     )
-    assert first.edits[0].startswith("replaced by its source sentence")
+    assert first.engine == "extractive"
     assert any("repaired a bullet from inventing" in w and "'25'" in w for w in summary.warnings)
-    assert [n.code for n in summary.notices] == ["guard_repaired"]
+    assert [n.code for n in summary.notices] == ["guard_repaired", "default_fill"]
+    assert not any("25 Prozent" in b.text for b in summary.bullets)
     for bullet in summary.bullets:
         assert check(bullet.text, _doc(summary), [e.sentence for e in bullet.evidence]).ok
 

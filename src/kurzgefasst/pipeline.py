@@ -128,6 +128,15 @@ class Summarizer:
         else:
             # A summary box reads in article order.
             chosen.sort(key=lambda b: b.evidence[0].start if b.evidence else 0)
+        # Told after the box stage: a whole sentence instead of a cut that changed the claim
+        # may be longer than max_chars too.
+        long_ones = [b for b in chosen if len(b.text) > options.max_chars]
+        if long_ones:
+            selection.notice(
+                "long_bullets",
+                f"{len(long_ones)} bullet(s) over {options.max_chars} characters: no shorter "
+                "form could stand alone without changing the claim",
+            )
         n = options.bullets
         if len(chosen) < n:
             selection.notice(
@@ -182,12 +191,20 @@ class Summarizer:
         out: list[Bullet] = []
         for bullet in chosen:
             if bullet not in kept and spare:
-                bullet = spare.pop(0)
-                selection.notice(
-                    "default_fill",
-                    f"a bullet from {name} that failed the guard was replaced by a bullet of the "
-                    f"extractive box: {bullet.text!r}",
-                )
+                failed = bullet.engine == name  # not a fill for a place the model left empty
+                # The default box's bullet on the failed bullet's own sentence keeps the model's
+                # choice of fact; otherwise the default box's best spare.
+                sources = {e.sentence for e in bullet.evidence}
+                same = [
+                    i for i, b in enumerate(spare) if sources & {e.sentence for e in b.evidence}
+                ]
+                bullet = spare.pop(same[0] if same else 0)
+                if failed:
+                    selection.notice(
+                        "default_fill",
+                        f"a bullet from {name} that failed the guard was replaced by a bullet of "
+                        f"the extractive box: {bullet.text!r}",
+                    )
             sentences = {e.sentence for e in bullet.evidence}
             if bullet in kept or not any(sentences & {e.sentence for e in o.evidence} for o in out):
                 out.append(bullet)  # a leftover fill that repeats another bullet is dropped
@@ -253,13 +270,6 @@ class _Selection:
             # length may be up to 1.5 × max_chars, as in the first version.
             roomy = replace(options, max_chars=int(options.max_chars * 1.5))
             self._take(candidates, roomy, retry=options)
-            long_ones = [b for b in self.chosen if len(b.text) > options.max_chars]
-            if long_ones:
-                self.notice(
-                    "long_bullets",
-                    f"{len(long_ones)} bullet(s) over {options.max_chars} characters: no shorter "
-                    "sentence could stand alone and none could be shortened",
-                )
 
     def _take(
         self, candidates: list[Candidate], options: Options, retry: Options | None = None
