@@ -71,10 +71,9 @@ def _find_people(doc: Document) -> list[tuple[str, str, int]]:
     for sentence in doc.sentences:
         for match in _FULL_NAME_RE.finditer(sentence.text):
             first, surname = match.group(1), match.group(2)
-            if first in names._NOT_FIRST_NAMES or names.role_gender(first) is not None:
+            if first in names._NOT_FIRST_NAMES:
                 continue
-            if tagging.analyze(first)[1] != "NE" or not _surname_like(surname.split()[-1]):
-                continue
+            # The counts first: they are cheap, and most pairs fail them before HanTa is asked.
             alone = len(re.findall(r"\b" + re.escape(surname) + r"\b", text))
             if alone < 2:
                 continue
@@ -82,6 +81,10 @@ def _find_people(doc: Document) -> list[tuple[str, str, int]]:
             # a first name hardly ever does in news.
             pair = len(re.findall(re.escape(f"{first} {surname}"), text))
             if len(re.findall(r"\b" + re.escape(first) + r"\b", text)) > pair:
+                continue
+            if names.role_gender(first) is not None:
+                continue
+            if tagging.analyze(first)[1] != "NE" or not _surname_like(surname.split()[-1]):
                 continue
             full = f"{first} {surname}"
             found.setdefault(full, (full, surname, sentence.index))
