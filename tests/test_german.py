@@ -121,6 +121,17 @@ def test_tagging_keeps_name_spelling() -> None:
     assert tags[3][0] == "USA"
 
 
+def test_tagging_gives_hantas_own_tags_and_lemmas() -> None:
+    """``tag`` and ``pos_tags`` share one Viterbi run and cache words: HanTa's tag_sent is
+    the reference, tag for tag and lemma for lemma (before the spelling fixes)."""
+    sentence = "Der 27-jährige Stürmer sagte am Mittwoch in Kassel : „ Wir fahren bald . “".split()
+    reference = tagging.tagger().tag_sent(sentence, taglevel=1)
+    for _ in range(2):  # the second time from the caches
+        assert tagging.pos_tags(sentence) == [pos for _, _, pos in reference]
+        assert [pos for _, pos in tagging.tag(sentence)] == [pos for _, _, pos in reference]
+    assert tagging.tag(["Pistorius", "besuchte", "die", "USA"])[1] == ("besuchen", "VV(FIN)")
+
+
 def test_language_check_on_short_snippets() -> None:
     """Every hand-written short snippet (DE/EN/FR/NL/IT) is told German or not correctly."""
     import json

@@ -101,23 +101,21 @@ def context_reason(bullet: str) -> str | None:
     if adverb and not (adverb.lower() == "dann" and re.search(r"\b(?:wenn|falls)\b", plain, re.I)):
         return f"points back with '{adverb}'"
     tokens = _WORD_RE.findall(text)
-    tags = tagging.tag(tokens)
-    if not any(tag.startswith("V") and "FIN" in tag for _, tag in tags):
+    tags = tagging.pos_tags(tokens)
+    if not any(tag.startswith("V") and "FIN" in tag for tag in tags):
         return "fragment: no finite verb"
     quoted = {w for q in find_quotes(text) for w in _WORD_RE.findall(q.text)}
-    named = any(
-        tag == "NE" and word not in quoted for word, (_, tag) in zip(tokens, tags, strict=True)
-    )
-    for word, (_, tag) in zip(tokens, tags, strict=True):
+    named = any(tag == "NE" and word not in quoted for word, tag in zip(tokens, tags, strict=True))
+    for word, tag in zip(tokens, tags, strict=True):
         if tag in ("NE", "NN") and word not in quoted:
             break  # a name or noun first: a later pronoun can point to it
         if word.lower() in _PRONOUNS and word not in quoted and tag == "PPER":
             return f"pronoun '{word}' before any name"
     if not named:
         # "Es sei ein schwieriges Jahr für sie gewesen.": a person the bullet never names.
-        for word, (_, tag) in zip(tokens, tags, strict=True):
+        for word, tag in zip(tokens, tags, strict=True):
             if word.lower() in ("er", "ihm", "ihn", "sie") and word not in quoted and tag == "PPER":
-                if word.lower() == "sie" and any(t == "NN" for _, t in tags):
+                if word.lower() == "sie" and any(t == "NN" for t in tags):
                     continue  # "Die Behörden sagten, sie …": a noun it may point to
                 return f"pronoun '{word}' and no name in the bullet"
     return None

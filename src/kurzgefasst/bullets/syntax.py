@@ -53,7 +53,7 @@ _TOKEN_RE = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?|\S")
 
 @lru_cache(maxsize=1024)
 def _tags(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(tag for _, tag in tagging.tag(list(words)))
+    return tuple(tagging.pos_tags(words))
 
 
 class Analyser:

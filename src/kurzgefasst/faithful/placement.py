@@ -185,6 +185,6 @@ def _proper_nouns(text: str) -> frozenset[str]:
     tokens = [t.text for sentence in sentences.split(text) for t in sentence]
     return frozenset(
         token
-        for token, (_, tag) in zip(tokens, tagging.tag(tokens), strict=True)
+        for token, tag in zip(tokens, tagging.pos_tags(tokens), strict=True)
         if tag in ("NE", "FM")
     )

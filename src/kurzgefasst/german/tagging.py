@@ -6,6 +6,7 @@ bullets (and the guard's checks of them), never on a whole article by default.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -46,15 +47,33 @@ def tag(words: list[str]) -> list[tuple[str, str]]:
     """(lemma, STTS tag) for each word of one sentence."""
     if not words:
         return []
-    return [
-        (_fix_lemma(word, lemma, pos), pos)
-        for word, (_, lemma, pos) in zip(words, _tagged(tuple(words)), strict=True)
-    ]
+    return list(_tagged(tuple(words)))
+
+
+def pos_tags(words: Sequence[str]) -> list[str]:
+    """The STTS tags of ``tag`` without the lemmas: a lemma costs HanTa a morphological
+    analysis of its word, which a caller that only asks "a verb? a name?" does not need."""
+    if not words:
+        return []
+    names = tagger().int2tag
+    return [names[t] for t in _tag_ids(tuple(words))]
 
 
 @lru_cache(maxsize=4096)
-def _tagged(words: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    return tagger().tag_sent(list(words), taglevel=1)
+def _tag_ids(words: tuple[str, ...]) -> tuple[int, ...]:
+    """HanTa's sentence Viterbi (the tags of ``tag_sent``), shared by ``tag`` and ``pos_tags``."""
+    return tuple(tagger().tag_sent_viterbi(list(words)))
+
+
+@lru_cache(maxsize=4096)
+def _tagged(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    # What HanTa's tag_sent(words, taglevel=1) does after its Viterbi, on the shared tags.
+    model = tagger()
+    out = []
+    for word, tag_id in zip(words, _tag_ids(words), strict=True):
+        pos = model.int2tag[tag_id]
+        out.append((_fix_lemma(word, model._analyze(word, tag_id, taglevel=1)[0], pos), pos))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
