@@ -83,9 +83,14 @@ class Sentence:
         return tagging.tag([t.text for t in self.tokens])
 
     @cached_property
+    def pos_tags(self) -> list[str]:
+        """STTS tag per token, as in ``tagged`` but without HanTa's lemma analyses."""
+        return tagging.pos_tags([t.text for t in self.tokens])
+
+    @cached_property
     def names(self) -> list[str]:
         """Proper nouns (STTS NE) as written."""
-        return [t.text for t, (_, pos) in zip(self.tokens, self.tagged, strict=True) if pos == "NE"]
+        return [t.text for t, pos in zip(self.tokens, self.pos_tags, strict=True) if pos == "NE"]
 
     @property
     def is_question(self) -> bool:

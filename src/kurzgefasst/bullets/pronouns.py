@@ -61,7 +61,7 @@ _COMPETING = {
 
 
 def _tags_of(sentence: Sentence) -> tuple[list[str], list[str]]:
-    return [t.text for t in sentence.tokens], [tag for _, tag in sentence.tagged]
+    return [t.text for t in sentence.tokens], list(sentence.pos_tags)
 
 
 def _competitor(tokens: Sequence[str], tags: Sequence[str], pronoun: str, skip: range) -> bool:
