@@ -49,6 +49,16 @@ def rules(text: str, doc: Document) -> set[str]:
         "Der Quartierverein wirft der Stadt vor, Warnungen ignoriert zu haben.",
         # place adjective of the dateline's place
         "Die Zürcher Quaibrücke ist die wichtigste Verbindung über den See.",
+        # a negation in other words, a restriction kept, a passive for the active
+        "Die Stadt will die alte Brücke keinesfalls abreissen.",
+        "Nur die Feuerwehr darf die Brücke während der Sperrung noch befahren.",
+        "Vom Quartierverein wird der Stadt vorgeworfen, Warnungen über Jahre ignoriert zu haben.",
+        # the source kept by a verb of saying, or "sagte X" as "laut X"
+        "Der Quartierverein behauptet, die Stadt habe Warnungen über Jahre ignoriert.",
+        "Laut Stadträtin Simone Brander wurde die Brücke erst im Herbst geprüft.",
+        "Laut einem Anwohner kam die Polizei erst nach einer halben Stunde.",
+        # a caveat kept in other words
+        "Die Trams der Linien 2 und 4 fahren an Werktagen über den Bellevue-Platz.",
     ],
 )
 def test_correct_paraphrases_pass(doc: Document, bullet: str) -> None:
@@ -70,6 +80,19 @@ def test_correct_paraphrases_pass(doc: Document, bullet: str) -> None:
         ("Die Stadt hat Warnungen über Jahre ignoriert.", "attribution"),
         ("Die Brücke wird nach der Reparatur breiter.", "attribution"),
         ("Die Trams der Linien 2 und 4 fahren über den Bellevue-Platz.", "caveat"),
+        # a party's claim stated as fact, though an authority is named in the sentence
+        ("Die Polizei kam erst nach einer halben Stunde.", "attribution"),
+        # negation and restriction added or dropped
+        ("Die Quaibrücke bleibt nach dem Unfall nicht gesperrt.", "negation"),
+        ("Die Stadt will die alte Brücke abreissen.", "negation"),
+        ("Die Feuerwehr darf die Brücke noch befahren.", "negation"),
+        ("Die Reparatur kostet nur rund 2,4 Millionen Franken.", "negation"),
+        # who accuses whom, and a verb turned into its opposite
+        (
+            "Die Stadt wirft dem Quartierverein vor, Warnungen über Jahre ignoriert zu haben.",
+            "roles",
+        ),
+        ("Die Quaibrücke wird nach dem Unfall bis Ende Mai geöffnet.", "novel"),
     ],
 )
 def test_inventions_fail_with_their_rule(doc: Document, bullet: str, rule: str) -> None:

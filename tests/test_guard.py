@@ -42,6 +42,13 @@ BAD_BULLETS = {
     # generated bullets only (no sentence ids): a detail the article lacks, a dropped caveat
     "novel": ("Selenskyj bat in Kiew wegen einer Grippe um weitere Luftabwehrsysteme.", None),
     "caveat": ("Die ukrainische Luftabwehr fing 12,5 Prozent der Drohnen nicht ab.", None),
+    # a negation the article does not make; two names that trade places
+    "negation": ("Die Bundesregierung kündigte keine neue Hilfe an.", None),
+    "roles": (
+        "Verteidigungsminister Boris Pistorius (SPD) will die Ukraine bis Dezember an das Paket "
+        "liefern.",
+        None,
+    ),
 }
 
 

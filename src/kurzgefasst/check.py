@@ -163,6 +163,16 @@ def german_message(
             "Der Artikel schränkt diese Aussage im nächsten Satz ein; übernimm die Einschränkung "
             f"({detail.split(': ', 1)[-1]})."
         )
+    if rule == "negation":
+        return (
+            "Die Aussage verneint oder beschränkt anders als der Artikel; übernimm „nicht“, "
+            "„kein“, „nur“ und „fast“ genau so, wie der Artikel sie setzt."
+        )
+    if rule == "roles":
+        return (
+            "Wer was mit wem tut, steht im Artikel umgekehrt; übernimm die Rollen so, wie der "
+            "Artikel sie verteilt."
+        )
     if rule == "names":
         near = closest_word(item, doc) if item else None
         said = f"; der Artikel schreibt „{near}“" if near else ""

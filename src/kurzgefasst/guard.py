@@ -14,7 +14,11 @@ evidence – the bullet rests on one or a few article sentences (found by word o
   engine did not say which); with given sentences, every content word of the bullet is in them;
 novel – (generated bullets) a noun, degree word or cause that the article does not carry;
 caveat – (generated bullets) the article restricts the claim in its next sentence and the
-  bullet leaves the restriction out.
+  bullet leaves the restriction out;
+negation – (generated bullets) a negation or restriction ("nicht", "kein", "nur") added to or
+  dropped from what the bullet's evidence says;
+roles – (generated bullets) two names or nouns of the article trade places ("Nadal besiegte
+  Djokovic" → "Djokovic besiegte Nadal").
 
 A generated bullet (no sentence ids: the LLM engine's, any box checked with ``check``) is read
 clause by clause against the sentences that carry each clause (``faithful``, ``alignment``):
@@ -307,6 +311,8 @@ RULES: tuple[Rule, ...] = (
     Rule("attribution", _attribution_problems),
     Rule("novel", lambda bullet: bullet.found("novel")),
     Rule("caveat", lambda bullet: bullet.found("caveat")),
+    Rule("negation", lambda bullet: bullet.found("negation")),
+    Rule("roles", lambda bullet: bullet.found("roles")),
 )
 RULE_NAMES: tuple[str, ...] = tuple(rule.name for rule in RULES)
 

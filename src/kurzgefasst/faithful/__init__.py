@@ -4,7 +4,8 @@ A generated bullet (an LLM's, an editor's) is aligned clause by clause with the 
 (``alignment``); then:
 
 novel – a noun, name or degree word ("alle", "erstmals") that the article does not carry in
-  any form, or a cause ("weil", "wegen") where its evidence gives none;
+  any form, a cause ("weil", "wegen") where its evidence gives none, or a verb or comparative
+  that says the opposite of its evidence ("verlor" for "gewann");
 numbers – a number, date or weekday that the article gives, but for something else: it is not
   in the sentences that carry the rest of its clause;
 names – a name the article uses only in an unrelated sentence, fused into this clause;
@@ -13,10 +14,14 @@ attribution – the evidence qualifies the claim (an estimate, accusation, opini
   it as fact. A neutral report of an authority ("teilte das Gericht mit", "laut Polizei")
   needs no source in the bullet;
 caveat – the evidence sentence is restricted by the next one ("Doch das gilt nur …") and the
-  bullet leaves the restriction out.
+  bullet leaves the restriction out;
+negation – the bullet negates or restricts ("nicht", "kein", "nur", "fast") what its evidence
+  does not, or drops a negation or restriction from the stretch of the sentence it retells;
+roles – two names or nouns of the article trade places ("Nadal besiegte Djokovic" →
+  "Djokovic besiegte Nadal").
 
-One module per rule (``novel``, ``placement`` for numbers and names in their clause,
-``counting`` for what a number counts, ``attribution``, ``caveat``); ``CHECKS`` lists them in
+One module per rule (``novel``, ``opposites``, ``placement`` for numbers and names in their clause,
+``counting`` for what a number counts, ``attribution``, ``caveat``, ``polarity``, ``roles``); ``CHECKS`` lists them in
 the order ``check`` runs them.
 """
 
@@ -26,23 +31,17 @@ from collections.abc import Callable
 
 from ..alignment import Alignment, align, index
 from ..document import Document
-from .attribution import attribution, bullet_attributes, dropped_source, qualifier, questions
+from .attribution import dropped_source, questions
 from .base import Finding, Reading
 from .caveat import caveats
 from .counting import counted, designations
 from .novel import causes, degree_words, novel_words
+from .opposites import opposites
 from .placement import placed_facts, proper, unsupported
+from .polarity import polarity
+from .roles import roles
 
-__all__ = [
-    "CHECKS",
-    "Finding",
-    "Reading",
-    "attribution",
-    "bullet_attributes",
-    "check",
-    "proper",
-    "qualifier",
-]
+__all__ = ["CHECKS", "Finding", "Reading", "check", "proper"]
 
 #: Every check of the clause-by-clause reading, in the order ``check`` runs them. Each returns
 #: findings under one of the guard's rule names (``guard.RULE_NAMES``).
@@ -54,9 +53,12 @@ CHECKS: tuple[Callable[[Reading], list[Finding]], ...] = (
     counted,  # numbers
     designations,  # numbers
     causes,  # novel
+    opposites,  # novel
     questions,  # attribution
     dropped_source,  # attribution
     caveats,  # caveat
+    polarity,  # negation
+    roles,  # roles
 )
 
 

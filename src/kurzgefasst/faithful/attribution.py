@@ -73,10 +73,19 @@ def _is_question(text: str) -> bool:
     return text.rstrip('“”"«» ').endswith("?")
 
 
+# What keeps a question open: "ob", "unklar", a rumour, a mere possibility. A likelihood
+# ("gut möglich", "wahrscheinlich", "dürfte") answers it, which the article does not.
+_OPEN_RE = re.compile(
+    r"\b(?:ob|unklar|offen|fraglich|spekuliert\w*|Spekulation\w*|Gerücht\w*|angeblich|"
+    r"möglicherweise|vielleicht|eventuell|könnte|könnten)\b",
+    re.I,
+)
+
+
 def questions(reading: Reading) -> list[Finding]:
-    """A question of the article ("Holt X Y zurück?") stated as a fact."""
+    """A question of the article ("Holt X Y zurück?") stated as a fact, or answered."""
     text, aligned, idx = reading.text, reading.aligned, reading.index
-    if text.rstrip().endswith("?") or bullet_attributes(text):
+    if text.rstrip().endswith("?") or _OPEN_RE.search(text) or bullet_sources(text):
         return []
     for clause in aligned.clauses:
         asked = next((u for u in clause.carriers if _is_question(idx.units[u])), None)
@@ -101,47 +110,95 @@ def dropped_source(reading: Reading) -> list[Finding]:
     return [Finding("attribution", problem)] if problem else []
 
 
-def qualifier(sentence: str) -> str | None:
-    """What marks the sentence's claim as contested or uncertain; None for a plain fact or a
-    neutral report ("teilte das Gericht mit", "wird berichtet", "laut Polizei")."""
-    match = _HEDGE_RE.search(sentence) or _OUTLET_RE.search(sentence)
-    if match:
-        return match.group(0)
+def qualifiers(sentence: str) -> list[str]:
+    """Everything that marks the sentence's claim as contested or uncertain; empty for a plain
+    fact or a neutral report ("teilte das Gericht mit", "laut Polizei")."""
+    found: list[str] = []
+    for pattern in (_OUTLET_RE, _HEDGE_RE):
+        match = pattern.search(sentence)
+        if match:
+            found.append(match.group(0))
     if _ACCUSE_RE.search(sentence):
-        return "wirft … vor"
+        found.append("wirft … vor")
+    advice = _ADVICE_RE.search(sentence)
     soll = _SOLL_RE.search(sentence)
-    if soll and not _ADVICE_RE.search(sentence):
-        return soll.group(0)
+    if soll and not advice:
+        found.append(soll.group(0))
     konjunktiv = reported_speech(sentence)
-    if konjunktiv and not _ADVICE_RE.search(sentence):
-        return konjunktiv
-    speech = _OPINION_RE.search(sentence) or _ACCORDING_RE.search(sentence)
-    if speech and not _AUTHORITY_RE.search(sentence):
-        return speech.group(0)  # a party's words: "sagte X", "so X", "laut Aldi"
-    return None
+    if konjunktiv and not advice:
+        found.append(konjunktiv)
+    for speech in (*_OPINION_RE.finditer(sentence), *_ACCORDING_RE.finditer(sentence)):
+        if not _authority_speaks(sentence, speech.start(), speech.end()):
+            found.append(speech.group(0))  # a party's words: "sagte X", "so X", "laut Aldi"
+            break
+    return found
 
 
-def bullet_attributes(text: str) -> bool:
+def _authority_speaks(sentence: str, start: int, end: int) -> bool:
+    """The speaker next to a verb of saying or "laut" is an authority ("teilte die Polizei mit",
+    "sagte ein Sprecher der Stadt"); an authority named elsewhere in the sentence is not."""
+    before = sentence[:start].split()[-3:]
+    after = sentence[end:].split()[:3]
+    return bool(_AUTHORITY_RE.search(" ".join([*before, *after])))
+
+
+def qualifier(sentence: str) -> str | None:
+    """The first marker of ``qualifiers``, or None."""
+    found = qualifiers(sentence)
+    return found[0] if found else None
+
+
+_BULLET_SOURCE_RE = re.compile(
+    r"\b(?:laut|gemäss|gemäß|zufolge|wirft|werfen|warf|warfen|vorgeworfen|will|wollen|hofft\w*|"
+    r"hoffen|plant\w*|möchte\w*|wünscht\w*|schildert\w*|berichtet\w*|Erkenntniss\w*|Angaben|"
+    r"befürchte\w*|sieht|sehen|verkündet\w*|angekündigt|kündigt\w*|erklärt\w*|teilt\w*|"
+    r"gibt\s+an)\b",
+    re.I,
+)
+# Verbs of saying in any person and tense: the subject is the claim's source. Lowercase only
+# (a verb), so "Warnungen" or "Forderung" is no source.
+_SAYING_RE = re.compile(
+    r"\b(?:sag\w*|behaupt\w*|verr[äa]t\w*|betont\w*|kritisier\w*|bezeichne\w*|nenn\w*|"
+    r"nannte\w*|warn\w*|forder\w*|fordert\w*|bestreit\w*|bestritt\w*|dementier\w*|"
+    r"bezweifel\w*|vermut\w*|glaub\w*|meint\w*|meinen|spricht|sprach\w*|sprechen|ortet\w*|"
+    r"findet|finden|rechnet\w*|schätz\w*|beklag\w*|räumt\w*|räumte\w*|zeigt\w*\s+sich|"
+    r"bekräftig\w*|versicher\w*|versprach\w*|versprich\w*|verweis\w*|verwies\w*)\b"
+)
+# "möglich" hedges as "möglicherweise" or "(gut) möglich, dass …", not in "nie vollständig
+# möglich" (a claim of its own).
+_BULLET_HEDGE_RE = re.compile(
+    r"\b(?:möglicherweise|möglich\w*,?\s+(?:dass|ob)|wohl|spekuliert\w*|Gerücht\w*|offen|"
+    r"unklar|ob)\b",
+    re.I,
+)
+
+
+def bullet_sources(text: str) -> bool:
+    """The bullet says whose claim it is ("laut X", "sagte X", reported speech, "X will")."""
     return bool(
         has_source(text)
         or reported_speech(text)
+        or _OUTLET_RE.search(text)
+        or _OPINION_RE.search(text)
+        or _BULLET_SOURCE_RE.search(text)
+        or _SAYING_RE.search(text)
+    )
+
+
+def bullet_attributes(text: str) -> bool:
+    """The bullet keeps a source or at least a hedge ("soll", "angeblich", a quote)."""
+    return bool(
+        bullet_sources(text)
         or _HEDGE_RE.search(text)
         or _BULLET_SOLL_RE.search(text)
-        or _OUTLET_RE.search(text)
         or find_quotes(text)
-        or _OPINION_RE.search(text)
-        or re.search(
-            r"\b(?:laut|gemäss|gemäß|zufolge|wirft|vorgeworfen|will|wollen|möglich\w*|wohl|"
-            r"spekuliert\w*|Gerücht\w*|hofft\w*|hoffen|plant\w*|möchte\w*|wünscht\w*|"
-            r"schildert\w*|berichtet\w*|Erkenntniss\w*|Angaben|befürchte\w*|sieht|sehen|offen|"
-            r"unklar|ob|verkündet\w*|angekündigt|kündigt\w*|erklärt\w*|teilt\w*|gibt\s+an)\b",
-            text,
-            re.I,
-        )
+        or _BULLET_HEDGE_RE.search(text)
     )
 
 
 def attribution(text: str, sources: list[str]) -> str | None:
+    """A claim the article qualifies keeps a source or a hedge: the fact-checkers' rule is
+    that it must not read as plain fact ("angeblich", "soll", a quote, "laut X" all do)."""
     if bullet_attributes(text):
         return None
     for sentence in sources:

@@ -23,7 +23,10 @@ DAY_PARTS = frozenset(
 GENERIC_NOUNS = frozenset(
     "entscheid entscheidung event ereignis anlass fall sache nähe zeit moment rahmen ende "
     "anfang beginn teil mal seite art weise thema frage schritt lage situation person personen "
-    "leute angaben informationen stelle zusammenhang".split()
+    "leute angaben informationen stelle zusammenhang "
+    # a hedge or a source weakens a claim, it never invents one: "Gerüchten zufolge"
+    "gerücht gerüchte gerüchten bericht berichte berichten medienberichten spekulationen "
+    "schätzungen vermutungen aussage aussagen".split()
 )
 #: Nouns at least this common (wordfreq Zipf) are no detail a paraphrase could invent.
 COMMON_ZIPF = 4.5
