@@ -31,16 +31,20 @@ from ..german.page_text import page_text_reason, strip_page_text
 from ..german.quotes import find_quotes, has_source
 from ..options import Options
 from ..summary import Bullet, Evidence
-from .fuse import drop_linking, fuse, leans_on_previous
+from .fuse import drop_linking, fuse, leans_on_previous, says_who
 from .meaning import meaning_cut
 from .news import heading_like, headline_point, pick_news, title_hits
-from .resolve import expand_surname, resolve_age
+from .resolve import expand_surname, resolve_age, resolve_role
 from .standalone import POINTER_HEAD_RE_TEXT, context_reason, redundant
 
 _POINTER_HEAD = re.compile(POINTER_HEAD_RE_TEXT)
 
 #: Sentences tried for the part of the headline bullet 1 does not carry.
 HEADLINE_TRIES = 4
+#: A leaning next sentence is fused only when the engine ranks it among its best
+#: ``bullets + FUSE_RANK`` candidates (or it only says who said the bullet): a second fact
+#: the engine does not value only makes the bullet longer.
+FUSE_RANK = 3
 #: Sentences from the top the box tries when the engine's candidates run out.
 MORE_SENTENCES = 15
 #: A bullet made of one article sentence by the bullet stage and the guard, or None.
@@ -58,6 +62,8 @@ class _Box:
     #: Sentences that only lend a bullet a name: evidence, but free for another bullet.
     context: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    #: Sentences the engine ranks high enough that a bullet may carry them as a second fact.
+    worth: set[int] = field(default_factory=set)
     _cache: dict[int, Bullet | None] = field(default_factory=dict)
 
     def single(self, index: int) -> Bullet | None:
@@ -111,6 +117,7 @@ def rewrite(box: _Box, bullet: Bullet) -> Bullet:
         and doc.sentences[nxt].paragraph == doc.sentences[last].paragraph
         and leans_on_previous(doc.sentences[nxt].text)
         and page_text_reason(doc.sentences[nxt].text) is None
+        and (nxt in box.worth or says_who(doc.sentences[nxt].text))
     ):
         fused = fuse(bullet.text, doc.sentences[nxt].text)
         if fused and context_reason(fused) is None:
@@ -127,16 +134,18 @@ def rewrite(box: _Box, bullet: Bullet) -> Bullet:
                 better = _with(box, bullet, fused, joined, "fused after the sentence it leans on")
                 if better is not None:
                     bullet, ids = better, joined
-    age = resolve_age(bullet.text, doc, min(ids))
-    if age is not None:
-        better = _with(box, bullet, age.text, [*ids, age.evidence], age.edit)
+    for resolve in (resolve_age, resolve_role):
+        named = resolve(bullet.text, doc, min(ids))
+        if named is None or len(named.text) > max(box.options.max_chars, len(bullet.text)):
+            continue
+        better = _with(box, bullet, named.text, [*ids, named.evidence], named.edit)
         if better is not None:
-            if age.evidence not in ids:
-                box.context.add(age.evidence)
-            bullet, ids = better, [*ids, age.evidence]
+            if named.evidence not in ids:
+                box.context.add(named.evidence)
+            bullet, ids = better, [*ids, named.evidence]
     for _ in range(3):
         full = expand_surname(bullet.text, doc, box.named)
-        if full is None:
+        if full is None or len(full.text) > max(box.options.max_chars, len(bullet.text)):
             break
         better = _with(box, bullet, full.text, [*ids, full.evidence], full.edit)
         if better is None:
@@ -157,6 +166,8 @@ def _pointing_head_cut(text: str) -> str | None:
     if colon < 8 or colon > 120:
         return None
     before, after = text[:colon], text[colon + 2 :]
+    if before.count("(") != before.count(")") or after.count("(") != after.count(")"):
+        return None  # "… (Motto: Niemand bleibt draußen) bittet …": the colon is inside brackets
     if not after[:1].isupper() or has_source(before) or find_quotes(after) or find_quotes(before):
         return None
     if context_reason(before + ".") is None or context_reason(after) is not None:
@@ -164,9 +175,11 @@ def _pointing_head_cut(text: str) -> str | None:
     return after
 
 
-def _misleading(box: _Box, bullet: Bullet) -> Bullet | None:
-    """A bullet whose cut changes a claim: its whole sentence instead, or None."""
-    sources = [e.text for e in bullet.evidence]
+def _misleading(box: _Box, bullet: Bullet, lenders: set[int] | None = None) -> Bullet | None:
+    """A bullet whose cut changes a claim: its whole sentence instead, or None.
+
+    ``lenders`` only lent the bullet a name: what they say is not the bullet's claim."""
+    sources = [e.text for e in bullet.evidence if e.sentence not in (lenders or set())]
     if {"pointer before the colon dropped", "kept what follows the colon"} & set(bullet.edits):
         # The dropped head only pointed back; what the bullet claims is what follows the colon.
         sources = [t.split(": ", 1)[1] if ": " in t else t for t in sources]
@@ -207,7 +220,7 @@ def _admit(box: _Box, bullet: Bullet | None) -> bool:
         return False
     if any(redundant(bullet.text, other.text) for other in box.bullets):
         return False
-    checked = _misleading(box, bullet)
+    checked = _misleading(box, bullet, borrowed)
     if checked is None:
         return False
     box.bullets.append(checked)
@@ -235,6 +248,7 @@ def compose(
     its order of preference; ``propose`` makes a guarded bullet of one more sentence.
     """
     box = _Box(doc, options, propose)
+    box.worth = set(ranked[: options.bullets + FUSE_RANK])
     by_sentence = {b.evidence[0].sentence: b for b in bullets if b.evidence}
     for index, bullet in by_sentence.items():
         box._cache[index] = bullet

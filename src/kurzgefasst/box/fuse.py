@@ -62,6 +62,11 @@ def leans_on_previous(text: str) -> bool:
     return first is not None and first.group(0).lower() in _LEANING
 
 
+def says_who(text: str) -> bool:
+    """A sentence that only says who said the one before ("Das teilte die Polizei mit.")."""
+    return _SAID_THAT_RE.match(text) is not None
+
+
 def fuse(first: str, second: str) -> str | None:
     """``first`` and the sentence after it as one bullet, or None when they do not fuse."""
     first, second = first.strip(), second.strip()

@@ -20,6 +20,8 @@ from ..german.keys import content_keys
 WINDOW = 8
 POSITION_BONUS = (0.3, 0.2, 0.1)
 MIN_TITLE_WORDS = 3
+#: Without a title: the sentences that may be the news.
+UNTITLED_WINDOW = 3
 
 
 def news_order(doc: Document) -> list[int]:
@@ -27,7 +29,9 @@ def news_order(doc: Document) -> list[int]:
     window = [s for s in doc.sentences[:WINDOW] if s.paragraph <= 3]
     title = content_keys(doc.title or "")
     if len(title) < MIN_TITLE_WORDS:
-        return [s.index for s in window]
+        # Without a headline only the opening is the news; a sentence further down is no
+        # better news than the engine's own first pick.
+        return [s.index for s in window[:UNTITLED_WINDOW]]
 
     def score(position: int) -> float:
         share = len(title_hits(window[position].text, doc.title or "")) / len(title)

@@ -30,6 +30,14 @@ _FULL_NAME_RE = re.compile(
 )
 
 
+# Clubs and places that look like "first name + surname" ("Borussia Dortmund", "Sankt Pölten").
+_NOT_PEOPLE = names.NOT_FIRST_NAMES | frozenset(
+    """Borussia Eintracht Fortuna Hertha Werder Union Rapid Austria Sturm Dynamo Real Inter
+    Atletico Atlético Olympique Sporting Bayer Schalke Hansa Arminia Alemannia Kickers Viktoria
+    Rot Blau Grün Sankt Bad Neu Groß Klein Nord Süd Ost West Santa San Los Las Port Fort""".split()
+)
+
+
 def _surname_like(word: str) -> bool:
     """A name to HanTa, or a word too rare to be a common noun ("Frenzel" is tagged NN)."""
     from ..german.lexicon import zipf
@@ -71,7 +79,7 @@ def _find_people(doc: Document) -> list[tuple[str, str, int]]:
     for sentence in doc.sentences:
         for match in _FULL_NAME_RE.finditer(sentence.text):
             first, surname = match.group(1), match.group(2)
-            if first in names._NOT_FIRST_NAMES:
+            if first in _NOT_PEOPLE:
                 continue
             # The counts first: they are cheap, and most pairs fail them before HanTa is asked.
             alone = len(re.findall(r"\b" + re.escape(surname) + r"\b", text))
@@ -150,3 +158,64 @@ def expand_surname(text: str, doc: Document, named: set[str]) -> Replacement | N
         new = text[: match.start()] + full + text[match.end() :]
         return Replacement(new, f"'{surname}' named in full ('{full}')", evidence)
     return None
+
+
+# "der Innenverteidiger", "dem SPD-Politiker", "die Ministerin", "des Angeklagten": a person by
+# role with no name after it. Group nouns and generic words ("Mann", "Frau", "Konzern") are not
+# resolved: the article's one person before is too weak a tie for them.
+_ROLE_PHRASE_RE = re.compile(
+    r"\b(?P<det>[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es)\s+(?P<adj>[a-zäöüß]+(?:e|en|er)\s+)?"
+    r"(?P<noun>(?=[A-ZÄÖÜ])[\wäöüß\-]*?(?:[Pp]olitiker|[Tt]rainer|[Ss]pieler|[Vv]erteidiger|"
+    r"[Ss]türmer|[Ss]änger|[Ss]chauspieler|[Aa]ngeklagte|[Vv]erdächtige|[Bb]eschuldigte|"
+    r"[Tt]orhüter|[Kk]eeper|[Mm]inister|[Pp]räsident|[Kk]anzler|[Cc]hef|[Rr]egisseur|[Aa]utor|"
+    r"[Ss]chriftsteller|[Mm]usiker|[Kk]ünstler|[Ss]portler|[Pp]rofi)(?P<end>in|en|n|s)?)\b"
+    r"(?!\s+(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[A-ZÄÖÜ][a-zäöüß]+\s*(?:[,.;:]|$|[a-zäöüß]))"
+)
+
+
+def _tied_role(doc: Document, noun: str) -> tuple[str, int] | None:
+    """A full name the article writes right after the role: "Innenverteidiger Aleksandar
+    Dragovic", "SPD-Politiker Olaf Scholz" (the role's case endings aside)."""
+    stem = re.sub(r"(?:en|n|s)$", "", noun) if not noun.endswith("in") else noun
+    pattern = re.compile(
+        r"\b" + re.escape(stem) + r"(?:en|n|s)?\s+([A-ZÄÖÜ][\wäöüßéèáíóúñç\-]+ [A-ZÄÖÜ][\wäöüßéèáíóúñç\-]+)\b"
+    )
+    for sentence in doc.sentences:
+        match = pattern.search(sentence.text)
+        if match and _surname_like(match.group(1).split()[-1]) and tagging.analyze(
+            match.group(1).split()[0]
+        )[1] == "NE":
+            return match.group(1), sentence.index
+    return None
+
+
+def resolve_role(text: str, doc: Document, sentence: int) -> Replacement | None:
+    """'der Innenverteidiger von Dynamo Kiew' → 'der Innenverteidiger Aleksandar Dragovic von
+    Dynamo Kiew' when the article ties the role to the name or names exactly one person before
+    the bullet's sentence (and no other person in the bullet)."""
+    match = _ROLE_PHRASE_RE.search(text)
+    if not match:
+        return None
+    noun, det = match.group("noun"), match.group("det").lower()
+    feminine = noun.endswith("in") and names.role_gender(noun) != "m"
+    if det == "die" and not feminine and not noun.endswith("e"):
+        return None  # "die Spieler": several people
+    if det == "den" and noun.endswith("ern"):
+        return None  # "den Spielern"
+    shown = "f" if feminine or (det == "die" and noun.endswith("e")) else "m"
+    tied = _tied_role(doc, noun)
+    if tied is None:
+        people = people_before(doc, sentence)
+        if len(people) != 1:
+            return None
+        tied = (people[0][0], people[0][2])
+    name, evidence = tied
+    surname = name.split()[-1]
+    if surname in text:
+        return None  # the bullet names the person already (or another one of that name)
+    gender = names.gender_in_text(surname, doc.text)
+    if gender is not None and gender != shown:
+        return None
+    phrase = f"{match.group(0)} {name}"
+    new = text[: match.start()] + phrase + text[match.end() :]
+    return Replacement(new, f"'{match.group(0)}' resolved to '{phrase}'", evidence)

@@ -30,8 +30,13 @@ _POINTER_HEAD_RE = re.compile(POINTER_HEAD_RE_TEXT)
 # "diese Woche" are no pointer).
 _THIS_NOUN_RE = re.compile(
     r"\b[Dd]ies(?:e|er|es|em|en)\s+(?!(?:Woche|Wochen|Jahr|Jahres|Monat|Monats|Tag|Tage|Saison|"
-    r"Zeit|Mal|Sommer|Winter|Frühling|Herbst|Wochenende|Abend|Morgen|Nacht)\b)[A-ZÄÖÜ][a-zäöüß]+"
+    r"Zeit|Mal|Sommer|Winter|Frühling|Herbst|Wochenende|Abend|Morgen|Nacht|Tagen|Monaten|Jahren|Wochen|"
+    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Januar|Februar|März|April|Mai|"
+    r"Juni|Juli|August|September|Oktober|November|Dezember|Legislaturperiode|Spielzeit)\b)"
+    r"[A-ZÄÖÜ][a-zäöüß]+"
 )
+# "sich dafür einsetzen, dass …", "dafür, die Steuer zu senken": "dafür" points forward.
+_CATAPHORIC_RE = re.compile(r",\s*(?:dass|ob|wie|wenn|was|weil|damit)\b|\bzu\s+[a-zäöüß]+en\b")
 _PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihnen"})
 # "der 27-Jährige", "dem 43-jährigen", with no name after it.
 _AGE_RE = re.compile(
@@ -48,6 +53,19 @@ _ROLE_RE = re.compile(
 )
 
 
+# Words the role pattern catches that name no one in particular.
+_NOT_ROLES = frozenset({"Sanitäter", "Frauen", "Titelverteidiger", "Titelverteidigers"})
+
+
+def _named_before(text: str) -> bool:
+    """A name earlier in the bullet, which a later role noun ("der Konzern") can point to."""
+    tokens = _WORD_RE.findall(text)
+    if not tokens:
+        return False
+    tags = tagging.tag(tokens)
+    return any(tag == "NE" for _, tag in tags[1:]) or (tags[0][1] == "NE")
+
+
 def _outside_quotes(text: str) -> str:
     """The text with quoted words blanked out (a pronoun in a quote is the speaker's)."""
     chars = list(text)
@@ -62,11 +80,13 @@ def context_reason(bullet: str) -> str | None:
     text = bullet.strip()
     if not text:
         return "empty"
-    if text.rstrip("“”\"«»' ").endswith("?"):
-        return "question"
+    if re.search(r"\?[“”\"«»' ]*[.!]?$", text):
+        return "question"  # "… regional?." too
     if text.endswith(("…", "...", ":", ",")) or not re.search(r"[.!“”\"«»)]$", text):
         return "fragment"
-    if re.match(r"(?:Etwas|Einer|Eine|Eines|Jemand|Etwas)\s*,\s*(?:das|der|die|den|was)\b", text):
+    if re.match(r"(?:Etwas|Einer|Eine|Eines|Jemand|Etwas)\s*,\s*(?:das|der|die|den|was)\b", text) or (
+        re.match(r"(?:Einer|Eine|Eines)\s+(?:der|die|das)\s+[a-zäöüß]", text)
+    ):
         return "a fragment that comments on the sentence before"
     if _POINTER_HEAD_RE.match(text):
         return "starts with a pointer before the colon"
@@ -88,6 +108,8 @@ def context_reason(bullet: str) -> str | None:
     role = _ROLE_RE.search(plain)
     if role and re.search(r"[A-ZÄÖÜ][\wäöüß\-]+,\s*$", plain[: role.start()]):
         role = None  # "Shawn Fonteno, dem Schauspieler hinter …": an apposition to a name
+    if role and (role.group("noun") in _NOT_ROLES or _named_before(plain[: role.start()])):
+        role = None  # "Sanitäter", "bei den Frauen"; "Google …: Der Konzern musste …"
     if role:
         return f"named by role: '{role.group(0)}'"
     # Only the first clause: after a comma, dash or semicolon a pointer may refer to the
@@ -98,6 +120,9 @@ def context_reason(bullet: str) -> str | None:
     if this:
         return f"points back with '{this.group(0)}'"
     adverb = next((w for w in words if w.lower() in _POINTING_ADVERBS), None)
+    if adverb is None and not _CATAPHORIC_RE.search(plain):
+        # "Eine Sonderbewilligung ist dafür nicht mehr nötig.": for what, the article said.
+        adverb = next((w for w in words if w.lower() in ("dafür", "dagegen")), None)
     if adverb and not (adverb.lower() == "dann" and re.search(r"\b(?:wenn|falls)\b", plain, re.I)):
         return f"points back with '{adverb}'"
     tokens = _WORD_RE.findall(text)

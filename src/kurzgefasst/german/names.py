@@ -141,12 +141,12 @@ def full_name(surname: str, text: str) -> str | None:
     )
     for match in pattern.finditer(text):
         first = match.group(1)
-        if first not in _NOT_FIRST_NAMES and role_gender(first) is None:
+        if first not in NOT_FIRST_NAMES and role_gender(first) is None:
             return f"{first} {surname}"
     return None
 
 
-_NOT_FIRST_NAMES = frozenset(
+NOT_FIRST_NAMES = frozenset(
     "Der Die Das Den Dem Des Ein Eine Einen Einem Er Sie Es Herr Frau Am Im Vom Zum Beim Laut "
     "Auch Und Aber Doch Mit Von Für Bei Nach Wie Als Dass Ob Wenn Weil Trainer Chef".split()
 )
