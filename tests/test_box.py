@@ -123,3 +123,109 @@ def test_strict_fails_on_a_meaning_changing_cut(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(box, "meaning_cut", cut)
     with pytest.raises(GuardError, match="zwar"):
         Summarizer().summarize(ARTICLE, title=TITLE, check_language=False, strict=True, bullets=5)
+
+
+def _document(text: str, title: str | None = None):
+    from kurzgefasst.document import build_document
+    from kurzgefasst.inputs import load_article
+    from kurzgefasst.options import Options
+
+    return build_document(load_article(text, Options(check_language=False), title=title))
+
+
+ROLE_ARTICLE = (
+    "Der Hamburger SV verpflichtet den Innenverteidiger Lukas Wendtland vom 1. FC Heidenheim. "
+    "Wendtland unterschrieb am Montag einen Vertrag bis 2028. "
+    "Der Innenverteidiger war zuletzt an Holstein Kiel ausgeliehen. "
+    "Die Ablöse soll nach Medienberichten bei zwei Millionen Euro liegen."
+)
+
+
+def test_a_role_noun_gets_the_name_the_article_ties_to_it() -> None:
+    from kurzgefasst.box.resolve import resolve_role
+
+    doc = _document(ROLE_ARTICLE)
+    third = doc.sentences[2]
+    named = resolve_role(third.text, doc, third.index)
+    assert named is not None
+    assert named.text.startswith("Der Innenverteidiger Lukas Wendtland war zuletzt")
+    assert named.evidence == 0
+    assert check(named.text, doc, (2, named.evidence)).ok
+    # Several people by role ("die Innenverteidiger") are left alone.
+    assert resolve_role("Die Innenverteidiger trainierten am Montag.", doc, 2) is None
+
+
+def test_a_role_the_article_gives_someone_else_is_not_resolved() -> None:
+    from kurzgefasst.box.resolve import resolve_role
+
+    doc = _document(
+        "Finanzministerin Petra Lindqvist reist am Freitag nach Brüssel. "
+        "Lindqvist will dort für das Hilfspaket werben. "
+        "Der Finanzminister Anton Berger aus Wien lehnt das Paket ab. "
+        "Berger sprach von einem Fass ohne Boden. "
+        "Der Finanzminister der Nachbarländer will am Freitag zustimmen."
+    )
+    last = doc.sentences[4]
+    assert resolve_role(last.text, doc, last.index) is None
+
+
+def test_reported_speech_gets_its_speaker_from_the_sentence_before() -> None:
+    from kurzgefasst.box.attribution import speaker_before, with_speaker
+
+    doc = _document(
+        "Die Stadtwerke Kassel erhöhen die Preise für Fernwärme im Januar um zwölf Prozent, "
+        "teilte Geschäftsführerin Maren Vogt am Dienstag mit. "
+        "Grund seien die gestiegenen Kosten für Gas. "
+        "Im Sommer hatte der Stadtrat über neue Tarife beraten. "
+        "Die alten Tarife seien zu niedrig gewesen."
+    )
+    who = speaker_before(doc, 1)
+    assert who is not None and who.phrase == "Geschäftsführerin Maren Vogt" and who.sentence == 0
+    said = with_speaker(doc.sentences[1].text, who.phrase)
+    assert said == "Grund seien die gestiegenen Kosten für Gas, so Geschäftsführerin Maren Vogt."
+    assert context_reason(said) is None
+    assert check(said, doc, (1, 0)).ok
+    # A sentence that is no reported speech breaks the chain; a bullet naming its speaker stays.
+    assert speaker_before(doc, 3) is None
+    assert with_speaker("Das sei teuer, sagte Vogt.", "Maren Vogt") is None
+
+
+def test_the_box_adds_the_speaker_and_records_it() -> None:
+    article = (
+        "Die Stadtwerke Kassel erhöhen die Preise für Fernwärme im Januar um zwölf Prozent, "
+        "teilte Geschäftsführerin Maren Vogt am Dienstag mit.\n\n"
+        "Im Sommer hatte der Stadtrat über neue Tarife beraten. Die Opposition kritisierte "
+        "die Pläne scharf. Sprecher Jonas Albers sagte am Mittwoch, die Kunden würden "
+        "entlastet. Die Stadtwerke wollten einen Härtefallfonds einrichten."
+    )
+    summary = Summarizer().summarize(article, check_language=False, bullets=5)
+    said = [b for b in summary.bullets if b.text.endswith(", so Sprecher Jonas Albers.")]
+    for bullet in said:
+        assert any(e.startswith("speaker added") for e in bullet.edits)
+    for bullet in summary.bullets:
+        assert context_reason(bullet.text) is None, bullet.text
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Wie unterscheiden sich die Ergebnisse in den Bundesländern?.",
+        "Eine Sonderbewilligung ist dafür nicht mehr nötig.",
+        "Einer der allerdings nur begrenzter Natur ist.",
+    ],
+)
+def test_more_bullets_that_need_the_article(bullet: str) -> None:
+    assert context_reason(bullet) is not None
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Die neue Show startet diesen Mittwoch um 20.15 Uhr im Ersten.",
+        "Die Grünen setzen sich dafür ein, dass die Mieten sinken.",
+        "2019 hatte die EU-Kommission Google bestraft: Der Konzern musste 4,3 Milliarden Euro zahlen.",
+        "Wegen eines Defekts hatten die Sanitäter den Schlüssel im Wagen stecken lassen.",
+    ],
+)
+def test_more_bullets_that_stand_alone(bullet: str) -> None:
+    assert context_reason(bullet) is None

@@ -31,6 +31,7 @@ from ..german.page_text import page_text_reason, strip_page_text
 from ..german.quotes import find_quotes, has_source
 from ..options import Options
 from ..summary import Bullet, Evidence
+from .attribution import speaker_before, with_speaker
 from .fuse import drop_linking, fuse, leans_on_previous, says_who
 from .meaning import meaning_cut
 from .news import heading_like, headline_point, pick_news, title_hits
@@ -134,6 +135,17 @@ def rewrite(box: _Box, bullet: Bullet) -> Bullet:
                 better = _with(box, bullet, fused, joined, "fused after the sentence it leans on")
                 if better is not None:
                     bullet, ids = better, joined
+    if (context_reason(bullet.text) or "").startswith("reported speech"):
+        # "Das Programm solle im September starten." → "…, so Ebay." (the speaker just before)
+        who = speaker_before(doc, min(ids))
+        attributed = with_speaker(bullet.text, who.phrase) if who is not None else None
+        if who is not None and attributed is not None:
+            edit = f"speaker added from the sentence before: 'so {who.phrase}'"
+            better = _with(box, bullet, attributed, [*ids, who.sentence], edit)
+            if better is not None:
+                if who.sentence not in ids:
+                    box.context.add(who.sentence)
+                bullet, ids = better, [*ids, who.sentence]
     for resolve in (resolve_age, resolve_role):
         named = resolve(bullet.text, doc, min(ids))
         if named is None or len(named.text) > max(box.options.max_chars, len(bullet.text)):

@@ -173,20 +173,22 @@ _ROLE_PHRASE_RE = re.compile(
 )
 
 
-def _tied_role(doc: Document, noun: str) -> tuple[str, int] | None:
-    """A full name the article writes right after the role: "Innenverteidiger Aleksandar
-    Dragovic", "SPD-Politiker Olaf Scholz" (the role's case endings aside)."""
+def _tied_role(doc: Document, noun: str) -> list[tuple[str, int]]:
+    """Full names the article writes right after the role: "Innenverteidiger Aleksandar
+    Dragovic", "SPD-Politiker Olaf Scholz" (the role's case endings aside), first mention."""
     stem = re.sub(r"(?:en|n|s)$", "", noun) if not noun.endswith("in") else noun
     pattern = re.compile(
-        r"\b" + re.escape(stem) + r"(?:en|n|s)?\s+([A-ZÄÖÜ][\wäöüßéèáíóúñç\-]+ [A-ZÄÖÜ][\wäöüßéèáíóúñç\-]+)\b"
+        r"\b"
+        + re.escape(stem)
+        + r"(?:en|n|s)?\s+([A-ZÄÖÜ][\wäöüßéèáíóúñç\-]+ [A-ZÄÖÜ][\wäöüßéèáíóúñç\-]+)\b"
     )
+    found: dict[str, int] = {}
     for sentence in doc.sentences:
-        match = pattern.search(sentence.text)
-        if match and _surname_like(match.group(1).split()[-1]) and tagging.analyze(
-            match.group(1).split()[0]
-        )[1] == "NE":
-            return match.group(1), sentence.index
-    return None
+        for match in pattern.finditer(sentence.text):
+            name = match.group(1)
+            if _surname_like(name.split()[-1]) and tagging.analyze(name.split()[0])[1] == "NE":
+                found.setdefault(name, sentence.index)
+    return list(found.items())
 
 
 def resolve_role(text: str, doc: Document, sentence: int) -> Replacement | None:
@@ -204,12 +206,19 @@ def resolve_role(text: str, doc: Document, sentence: int) -> Replacement | None:
         return None  # "den Spielern"
     shown = "f" if feminine or (det == "die" and noun.endswith("e")) else "m"
     tied = _tied_role(doc, noun)
-    if tied is None:
+    qualified = re.match(r"\s+(?:der|des|von|vom|aus)\b", text[match.end() :]) is not None
+    if len(tied) > 1:
+        return None  # two people with that role: which one, the bullet does not say
+    if tied and not qualified:
+        # "der SPD-Politiker" where the article writes "SPD-Politiker Olaf Scholz" (one person).
+        name, evidence = tied[0]
+    else:
+        # "der Innenverteidiger von Dynamo Kiew": the one person the article named before,
+        # unless the article gives that role to someone else ("der Finanzminister der Finnen").
         people = people_before(doc, sentence)
-        if len(people) != 1:
+        if len(people) != 1 or (tied and tied[0][0] != people[0][0]):
             return None
-        tied = (people[0][0], people[0][2])
-    name, evidence = tied
+        name, evidence = people[0][0], people[0][2]
     surname = name.split()[-1]
     if surname in text:
         return None  # the bullet names the person already (or another one of that name)

@@ -62,8 +62,7 @@ def _named_before(text: str) -> bool:
     tokens = _WORD_RE.findall(text)
     if not tokens:
         return False
-    tags = tagging.tag(tokens)
-    return any(tag == "NE" for _, tag in tags[1:]) or (tags[0][1] == "NE")
+    return "NE" in tagging.pos_tags(tokens)
 
 
 def _outside_quotes(text: str) -> str:
@@ -84,9 +83,9 @@ def context_reason(bullet: str) -> str | None:
         return "question"  # "… regional?." too
     if text.endswith(("…", "...", ":", ",")) or not re.search(r"[.!“”\"«»)]$", text):
         return "fragment"
-    if re.match(r"(?:Etwas|Einer|Eine|Eines|Jemand|Etwas)\s*,\s*(?:das|der|die|den|was)\b", text) or (
-        re.match(r"(?:Einer|Eine|Eines)\s+(?:der|die|das)\s+[a-zäöüß]", text)
-    ):
+    if re.match(
+        r"(?:Etwas|Einer|Eine|Eines|Jemand|Etwas)\s*,\s*(?:das|der|die|den|was)\b", text
+    ) or (re.match(r"(?:Einer|Eine|Eines)\s+(?:der|die|das)\s+[a-zäöüß]", text)):
         return "a fragment that comments on the sentence before"
     if _POINTER_HEAD_RE.match(text):
         return "starts with a pointer before the colon"
