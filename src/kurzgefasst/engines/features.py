@@ -151,16 +151,6 @@ def _norm(vector: dict[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vector.values()))
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
-
-
-def _cos(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
-    return _dot(a, b) / (na * nb) if na and nb else 0.0
-
-
 def profile(doc: Document) -> _Profile:
     vectors = [_sentence_vector(s) for s in doc.sentences]
     total: Counter[str] = Counter()
@@ -191,6 +181,25 @@ def similarity_matrix(prof: _Profile) -> np.ndarray:
     return unit @ unit.T
 
 
+def _rest_norms(prof: _Profile) -> list[float]:
+    """Per sentence, the norm of the article's profile without the sentence: what
+    ``_norm({k: total[k] - vector.get(k, 0.0) for k in total})`` gives, without a dict per
+    sentence. The squares are added in the profile's key order one after the other
+    (``cumsum``, as ``sum`` did), so the figures are the same to the last bit."""
+    keys = list(prof.total)
+    if not keys:
+        return [0.0] * len(prof.vectors)
+    column = {k: j for j, k in enumerate(keys)}
+    totals = [prof.total[k] for k in keys]
+    rest = np.tile(np.array(totals, dtype=np.float64), (len(prof.vectors), 1))
+    for i, vector in enumerate(prof.vectors):
+        for k, v in vector.items():
+            j = column[k]
+            rest[i, j] = totals[j] - v
+    squares = np.cumsum(rest * rest, axis=1)[:, -1]
+    return [math.sqrt(float(x)) for x in squares]
+
+
 def _ranks(values: np.ndarray, descending: bool = True) -> np.ndarray:
     order = np.argsort(-values if descending else values, kind="stable")
     ranks = np.empty(len(values), dtype=np.float64)
@@ -210,12 +219,16 @@ def compute(doc: Document) -> tuple[np.ndarray, np.ndarray]:
 
     # Similarity to the rest of the article (the article's profile minus the sentence itself).
     centrality = np.zeros(n)
+    rest_norms = _rest_norms(prof)
     for i, vector in enumerate(prof.vectors):
-        rest = {k: v - vector.get(k, 0.0) for k, v in prof.total.items()}
-        centrality[i] = _cos(vector, prof.norms[i], rest, _norm(rest))
+        # The cosine with the rest: every key of the sentence is in it (the whole profile).
+        dot = sum(v * (prof.total[k] - v) for k, v in vector.items())
+        na, nb = prof.norms[i], rest_norms[i]
+        centrality[i] = dot / (na * nb) if na and nb else 0.0
     c_rank = _ranks(centrality)
     c_max = centrality.max() or 1.0
     c_std = centrality.std() or 1.0
+    c_mean = centrality.mean()
 
     # Luhn: words that recur in the article, and how densely a sentence packs them.
     key_df = Counter(k for v in prof.vectors for k in v)
@@ -271,7 +284,7 @@ def compute(doc: Document) -> tuple[np.ndarray, np.ndarray]:
                 c_rank[i],
                 c_rank[i] / n,
                 centrality[i] / c_max,
-                (centrality[i] - centrality.mean()) / c_std,
+                (centrality[i] - c_mean) / c_std,
                 sim[i, 0] if i else (sim[0, 1] if n > 1 else 0.0),
                 float(np.mean(sim[i, lead3])) if lead3 else 0.0,
                 sim[i, i - 1] if i else 0.0,
@@ -311,7 +324,7 @@ def compute(doc: Document) -> tuple[np.ndarray, np.ndarray]:
                 float(bool(MODEL_FURNITURE_RE.search(text))),
                 len(_TIME_RE.findall(text)),
                 float(first_token[:1].isupper() and first_token.lower() not in _COMMON_STARTS),
-                float(centrality.mean()),
+                float(c_mean),
             ]
         )
     features = np.asarray(rows, dtype=np.float32)
