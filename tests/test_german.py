@@ -235,3 +235,25 @@ def test_inside_quote_for_any_position() -> None:
     for position in (-50, -3, 0, 5, 12, 27, 28, 29, len(text), len(text) + 9):
         expected = bool(quotes.unbalanced_quotes(text[:position]))
         assert quotes.inside_quote(text, position) == expected, position
+
+
+def test_mentions_counts_whole_words_as_the_regular_expression_does() -> None:
+    import random
+    import re
+
+    from kurzgefasst.german import names
+
+    text = (
+        "Anna Weber traf Weber-Schmidt und Webers Team; Weber sagte: „Weber!“ "
+        "AnnaWeber, _Weber, Weber_, 2Weber, Weber2, Weber² Weber½ WeberWeber Weber Weber."
+    )
+    for word in ("Weber", "Anna", "Weber-Schmidt", "van der Bellen", "Team", "Weber Weber"):
+        expected = len(re.findall(r"\b" + re.escape(word) + r"\b", text))
+        assert names.mentions(word, text) == expected, word
+    random.seed(0)
+    alphabet = "ab _-²½1éÄ."
+    for _ in range(2000):
+        haystack = "".join(random.choice(alphabet) for _ in range(30))
+        word = random.choice(["ab", "a", "ba", "aéb", "a b", "-a", "ab-"])
+        expected = len(re.findall(r"\b" + re.escape(word) + r"\b", haystack))
+        assert names.mentions(word, haystack) == expected, (word, haystack)

@@ -82,13 +82,13 @@ def _find_people(doc: Document) -> list[tuple[str, str, int]]:
             if first in _NOT_PEOPLE:
                 continue
             # The counts first: they are cheap, and most pairs fail them before HanTa is asked.
-            alone = len(re.findall(r"\b" + re.escape(surname) + r"\b", text))
+            alone = names.mentions(surname, text)
             if alone < 2:
                 continue
             # A place or a second given name ("Pune Elias", "in Pune") stands alone elsewhere;
             # a first name hardly ever does in news.
-            pair = len(re.findall(re.escape(f"{first} {surname}"), text))
-            if len(re.findall(r"\b" + re.escape(first) + r"\b", text)) > pair:
+            pair = text.count(f"{first} {surname}")
+            if names.mentions(first, text) > pair:
                 continue
             if names.role_gender(first) is not None:
                 continue

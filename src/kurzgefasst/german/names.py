@@ -82,6 +82,31 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+def mentions(word: str, text: str) -> int:
+    """How often ``word`` stands in ``text`` as a whole word: the count of
+    ``re.findall(r"\b" + re.escape(word) + r"\b", text)``, without compiling a pattern for
+    every word (an article asks this for every pair of capitalised words)."""
+    if not word or not _is_word_char(word[0]) or not _is_word_char(word[-1]):
+        return len(re.findall(r"\b" + re.escape(word) + r"\b", text))
+    count, start = 0, 0
+    while (i := text.find(word, start)) >= 0:
+        end = i + len(word)
+        # With a word character at both ends of ``word``, \b means: no word character beside it.
+        if (i == 0 or not _is_word_char(text[i - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            count += 1
+            start = end  # findall's matches do not overlap
+        else:
+            start = i + 1
+    return count
+
+
+def _is_word_char(char: str) -> bool:
+    # What \w matches in a str pattern: Unicode letters, digits and numerics, and "_".
+    return char.isalnum() or char == "_"
+
+
 def role_gender(word: str) -> str | None:
     """'f' or 'm' when ``word`` is a role noun whose form shows the gender, else None.
 

@@ -18,11 +18,11 @@ def tagger() -> Any:
 
     model = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
     # A word's analyses do not depend on its sentence, yet HanTa redoes them for every
-    # sentence it tags (most of its 10 ms): remember them. All three are pure functions of their
-    # arguments and their results are only read, so the tags stay exactly the same.
+    # sentence it tags (most of its 10 ms): remember them. Both are pure functions of their
+    # arguments and their results are only read, so the tags stay exactly the same. (A
+    # word's lemma analysis is remembered by ``analyze``; ``pos_tags`` needs none.)
     model.analyze_forward = lru_cache(maxsize=WORD_CACHE)(model.analyze_forward)
     model._tag_word = lru_cache(maxsize=WORD_CACHE)(model._tag_word)
-    model.analyze_viterbi = lru_cache(maxsize=WORD_CACHE)(model.analyze_viterbi)
     return model
 
 
