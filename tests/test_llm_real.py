@@ -61,18 +61,18 @@ def assert_the_model_answered(summary: Summary) -> None:
     assert generated or any("no usable bullets" in w for w in summary.warnings)
 
 
-def test_real_server_summary_is_deterministic_and_passes_the_guard(
-    server_url: str, doc: Document
-) -> None:
+def test_real_server_summaries_pass_the_guard_every_time(server_url: str, doc: Document) -> None:
     settings = {"url": server_url, "context": 2048, "timeout": 300, "max_tokens": MAX_TOKENS}
     options = Options(engine="llm", engine_options=settings)
     summary = Summarizer(options).summarize(ARTICLE)
     assert_the_model_answered(summary)
     assert_trustworthy(summary.bullets, doc, 3)
-    # Greedy decoding: the same article gives the same summary (a fresh engine, same server).
+    # A second request (a fresh engine, same server): greedy decoding, yet llama.cpp reuses its
+    # prompt cache with other batch boundaries, so the words may differ (a portable build did
+    # here). What must hold every time is the guard.
     again = Summarizer(options).summarize(ARTICLE)
-    assert again.to_dict()["bullets"] == summary.to_dict()["bullets"]
-    assert again.to_dict()["rejected"] == summary.to_dict()["rejected"]
+    assert_the_model_answered(again)
+    assert_trustworthy(again.bullets, doc, 3)
 
 
 def test_in_process_model_summarizes_and_respects_the_timeout(doc: Document) -> None:
