@@ -132,3 +132,22 @@ def test_plain_progress_and_per_article_scores(
     lead = records[0]["systems"]["lead"]
     assert lead["bullets"][0].startswith("Der Freistaat Bayern will")  # dateline removed
     assert set(lead["scores"]) == {"rouge1", "rouge2", "rougeLsum"} and lead["ms"] > 0
+
+
+def test_eval_process_does_not_load_scipy() -> None:
+    """NLTK imports SciPy when it can (about 80 MB), for functions the evaluation never calls:
+    the eval hides it while NLTK is imported, and the scores stay NLTK's and rouge-score's."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kurzgefasst.evaluation.runner import require_eval_extra; "
+        "require_eval_extra(); from kurzgefasst.evaluation.rouge import rouge; "
+        "print(round(rouge(['Die Größe zählt.'], ['Größe zählt'])['rouge1'], 4), "
+        "'scipy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
+    ).stdout.split()
+    assert out[1] == "False"
+    assert float(out[0]) > 0

@@ -52,12 +52,39 @@ def limit_threads() -> None:
     _thread_limit = threadpool_limits(1)  # for libraries that were loaded already
 
 
+#: What NLTK imports on its own import when it is installed, for functions the evaluation never
+#: calls (Fisher's exact test, Gale-Church alignment, a transition parser): SciPy, about 80 MB
+#: of every eval process. NLTK imports it inside ``try … except ImportError``.
+_NLTK_OPTIONAL = ("scipy",)
+
+
+def _import_nltk() -> None:
+    """nltk (needed by rouge-score and for the German stemmer) with SciPy hidden while it is
+    imported; SciPy stays importable afterwards."""
+    import sys
+
+    if "nltk" in sys.modules:
+        return
+    hidden = [name for name in _NLTK_OPTIONAL if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes "import name" fail
+    try:
+        import nltk  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, ...) is None:
+                del sys.modules[name]
+
+
 def require_eval_extra() -> None:
     """A clear message instead of an ImportError deep inside a run."""
     missing = []
-    for module in ("rouge_score", "nltk", "numpy"):
+    for module in ("nltk", "rouge_score", "numpy"):
         try:
-            __import__(module)
+            if module == "nltk":
+                _import_nltk()
+            else:
+                __import__(module)
         except ImportError:
             missing.append(module)
     if missing:
