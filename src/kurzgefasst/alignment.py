@@ -77,6 +77,9 @@ class Index:
     values: dict[int, set[Decimal]]
     #: The unit of the dateline ("Zürich – "): its place is the place of the whole article.
     dateline: set[int] = field(default_factory=set)
+    #: A table row's sentence → the sentence of its table's first row (the column heads:
+    #: "| Jahr | 2020 | 2021 |" says which year a number of a later row belongs to).
+    table_head: dict[int, int] = field(default_factory=dict)
 
     def holders(self, word: str) -> set[int]:
         """Units that hold ``word`` in some form."""
@@ -162,9 +165,18 @@ def index(doc: Document) -> Index:
         by_stem=dict(by_stem),
         values={u: numbers.number_values(t) for u, t in units.items()},
         dateline={EXTRA + len(extra) - 1} if doc.article.dateline else set(),
+        table_head=_table_heads(doc),
     )
     _indexes[doc] = found
     return found
+
+
+def _table_heads(doc: Document) -> dict[int, int]:
+    heads: dict[int, int] = {}
+    for sentence in doc.sentences:
+        if sentence.text.lstrip().startswith("|"):
+            heads[sentence.index] = heads.get(sentence.index - 1, sentence.index)
+    return heads
 
 
 def _words_with_cantons(text: str) -> list[str]:

@@ -44,10 +44,11 @@ from .document import Document, Sentence, word_key
 from .german import names, sentences, tagging
 from .german.numbers import unsupported_numbers
 from .german.quotes import (
+    english_quotes,
     find_quotes,
     has_source,
     reported_speech,
-    unbalanced_quotes,
+    unbalanced_in_any_style,
     verbatim,
 )
 
@@ -283,10 +284,10 @@ def _name_problems(bullet: Subject) -> list[Problem]:
 def _quote_problems(bullet: Subject) -> list[Problem]:
     problems = []
     source = bullet.doc.normalised_text
-    for quote in find_quotes(bullet.text):
+    for quote in find_quotes(bullet.text) + english_quotes(bullet.text):
         if not verbatim(quote.text, source):
             problems.append(Problem("quotes", f"„{quote.text}“ is not verbatim in the article"))
-    if unbalanced_quotes(bullet.text):
+    if unbalanced_in_any_style(bullet.text):
         problems.append(Problem("quotes", "a quote is opened or closed but not both"))
     return problems
 

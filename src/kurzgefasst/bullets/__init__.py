@@ -48,7 +48,7 @@ from .eligibility import (
     unit_of,
     unusable_reason,
 )
-from .repair import REPAIRS
+from .repair import REPAIRS, named_by_role
 from .shortening import may_shorten, remove_appositions, shorten
 from .syntax import CONJUNCTIONS, FINITE, Tok, verbless
 
@@ -128,7 +128,7 @@ def _repair(work: Builder) -> Refusal | None:
 def _one_sentence(work: Builder) -> Refusal | None:
     """After the repairs: nothing points elsewhere, one sentence, with a verb."""
     dangling = anaphora.dangling_start(work.text)
-    if dangling:
+    if dangling and not ("ährige" in dangling and named_by_role(work, dangling)):
         return Refusal("dangling_start", dangling)
     if glued(work.text):
         return Refusal("several_sentences")

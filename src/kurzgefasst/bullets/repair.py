@@ -7,6 +7,7 @@ der Angeklagte …" → "Der Angeklagte habe …"). What cannot be repaired safe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..contracts import Refusal
@@ -53,9 +54,21 @@ def drop_connective(
     return None
 
 
+# "Der 31-jährige Tunesier": a noun after the age.
+_ROLE_AFTER_AGE_RE = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]+")
+
+
+def named_by_role(work: Builder, described: str) -> bool:
+    """A generated bullet's "Der 31-jährige Tunesier" names the person by role, as editors
+    write; only an article sentence's age description stands for a name given before it."""
+    return not work.ids and bool(_ROLE_AFTER_AGE_RE.match(work.text, len(described)))
+
+
 def read_age(work: Builder) -> Refusal | None:
     """ "Der 42-Jährige wurde …" is "Er wurde …": resolved below like any pronoun, or refused."""
     described = anaphora.age_description(work.text)
+    if described and named_by_role(work, described):
+        return None
     if described:
         pronoun = "Er" if described.startswith("Der") else "Sie"
         # Not checked by the guard: a bare pronoun is no bullet; the name that replaces it is.
@@ -68,6 +81,8 @@ def read_age(work: Builder) -> Refusal | None:
 
 def drop_leading_connective(work: Builder) -> Refusal | None:
     dangling = anaphora.dangling_start(work.text)
+    if dangling and "ährige" in dangling and named_by_role(work, dangling):
+        return None
     if dangling and dangling.lower() not in anaphora.PERSONAL:
         dropped = drop_connective(work.text, dangling, work.analyse)
         if dropped is None or not work.apply(dropped, f"'{dangling}' dropped"):

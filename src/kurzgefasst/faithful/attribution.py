@@ -13,6 +13,7 @@ import re
 
 from ..alignment import Alignment
 from ..german.quotes import find_quotes, has_source, reported_speech
+from ..german.wordforms import stem
 from .base import Finding, Reading
 
 # Words that mark a claim as qualified: hedges, rumours, suspicions, forecasts.
@@ -44,7 +45,8 @@ _AUTHORITY_RE = re.compile(
     r"\b(?:Polizei\w*|Kantonspolizei|Kapo|Gericht\w*|Bezirksgericht|Richter\w*|Urteil\w*|"
     r"Staatsanwalt\w*|Behörde\w*|Ministerium\w*|Amt\b|Bundesamt\w*|Statistik\w*|Feuerwehr|"
     r"Regierung\w*|Rettungsdienst\w*|Wetterdienst\w*|Meteo\w*|Medienmitteilung|"
-    r"Pressemitteilung|Mitteilung|Verteidiger\w*|Sprecher\w*|Unternehmen|Veranstalter\w*)\b"
+    r"Pressemitteilung|Mitteilung|Verteidiger\w*|Sprecher\w*|Unternehmen|Veranstalter\w*|"
+    r"Anfragebeantwortung\w*|Konzern\w*|Hersteller\w*)\b"
 )
 # Verbs of a party speaking its mind (not of an authority reporting).
 _OPINION_RE = re.compile(
@@ -106,16 +108,52 @@ def questions(reading: Reading) -> list[Finding]:
 def dropped_source(reading: Reading) -> list[Finding]:
     """The sentences that carry the claim qualify it; the bullet states it as fact."""
     idx = reading.index
-    problem = attribution(reading.text, [idx.units[u] for u in claim_carriers(reading.aligned)])
+    carriers = claim_carriers(reading.aligned)
+    sources = [idx.units[u] for u in carriers]
+    before = [
+        " ".join(idx.units.get(v, "") for v in (u - 2, u - 1)) if u >= 0 else "" for u in carriers
+    ]
+    problem = attribution(reading.text, sources, before)
     return [Finding("attribution", problem)] if problem else []
 
 
-def qualifiers(sentence: str) -> list[str]:
+# "unklar, ob Athlet oder Betreuer": what is open is the question after "ob".
+_OPEN_QUESTION_RE = re.compile(
+    r"\b(?:unklar|offen|ungewiss|fraglich)\b[^.;:]*?\bob\b(?P<asked>[^,.;:)–]*)", re.I
+)
+# Who reported the matter in the sentences before: "Laut Anfragebeantwortung …", "teilte die
+# Polizei mit".
+_REPORT_RE = re.compile(
+    r"\b(?:teilte|teilten|mitteilte|mitteilten|mitgeteilt|meldete|meldeten|berichtete|"
+    r"berichteten|bestätigte|bestätigten|gab)\b"
+)
+
+
+def _authority_reports(text: str) -> bool | None:
+    """Whose report ``text`` is: True for an authority's ("laut Polizei", "teilte das Gericht
+    mit"), False for a party's ("sagte X"), None when it names no source."""
+    found = None
+    for pattern in (_OPINION_RE, _ACCORDING_RE, _REPORT_RE):
+        for match in pattern.finditer(text):
+            if not _authority_speaks(text, match.start(), match.end()):
+                return False
+            found = True
+    return found
+
+
+def qualifiers(sentence: str, before: str = "", retold: str = "") -> list[str]:
     """Everything that marks the sentence's claim as contested or uncertain; empty for a plain
-    fact or a neutral report ("teilte das Gericht mit", "laut Polizei")."""
+    fact or a neutral report ("teilte das Gericht mit", "laut Polizei").
+
+    ``before`` (the two sentences before it) may say whose report the sentence continues: its
+    reported speech ("sei") after "Laut Anfragebeantwortung …" is the authority's. ``retold``
+    (the bullet) decides whether an open question ("unklar, ob Athlet oder Betreuer") is about
+    what the bullet says at all."""
     found: list[str] = []
     for pattern in (_OUTLET_RE, _HEDGE_RE):
         match = pattern.search(sentence)
+        if match and retold and _asks_elsewhere(sentence, match, retold):
+            continue
         if match:
             found.append(match.group(0))
     if _ACCUSE_RE.search(sentence):
@@ -125,13 +163,35 @@ def qualifiers(sentence: str) -> list[str]:
     if soll and not advice:
         found.append(soll.group(0))
     konjunktiv = reported_speech(sentence)
-    if konjunktiv and not advice:
+    if konjunktiv and not advice and not _reported_for_authority(sentence, before):
         found.append(konjunktiv)
     for speech in (*_OPINION_RE.finditer(sentence), *_ACCORDING_RE.finditer(sentence)):
         if not _authority_speaks(sentence, speech.start(), speech.end()):
             found.append(speech.group(0))  # a party's words: "sagte X", "so X", "laut Aldi"
             break
     return found
+
+
+def _reported_for_authority(sentence: str, before: str) -> bool:
+    """The sentence's reported speech is an authority's neutral report: the authority speaks in
+    the sentence itself, or (when the sentence names no speaker) in the sentences before."""
+    own = _authority_reports(sentence)
+    if own is not None:
+        return own
+    return bool(before) and _authority_reports(before) is True
+
+
+def _asks_elsewhere(sentence: str, match: re.Match[str], retold: str) -> bool:
+    """An open question ("unklar, ob Athlet oder Betreuer") that the bullet does not touch:
+    none of the words after "ob" are in it, so it leaves open what the article leaves open."""
+    question = _OPEN_QUESTION_RE.search(sentence, max(0, match.start() - 1))
+    if question is None or question.start() > match.start() + 1:
+        return False
+    asked = [w for w in re.findall(r"\w{4,}", question.group("asked"))]
+    if not asked:
+        return False
+    said = {stem(w) for w in re.findall(r"\w+", retold)}
+    return not any(stem(w) in said for w in asked)
 
 
 def _authority_speaks(sentence: str, start: int, end: int) -> bool:
@@ -142,9 +202,9 @@ def _authority_speaks(sentence: str, start: int, end: int) -> bool:
     return bool(_AUTHORITY_RE.search(" ".join([*before, *after])))
 
 
-def qualifier(sentence: str) -> str | None:
+def qualifier(sentence: str, before: str = "", retold: str = "") -> str | None:
     """The first marker of ``qualifiers``, or None."""
-    found = qualifiers(sentence)
+    found = qualifiers(sentence, before, retold)
     return found[0] if found else None
 
 
@@ -152,7 +212,9 @@ _BULLET_SOURCE_RE = re.compile(
     r"\b(?:laut|gemäss|gemäß|zufolge|wirft|werfen|warf|warfen|vorgeworfen|will|wollen|hofft\w*|"
     r"hoffen|plant\w*|möchte\w*|wünscht\w*|schildert\w*|berichtet\w*|Erkenntniss\w*|Angaben|"
     r"befürchte\w*|sieht|sehen|verkündet\w*|angekündigt|kündigt\w*|erklärt\w*|teilt\w*|"
-    r"gibt\s+an)\b",
+    r"gibt\s+an|vertr(?:itt|eten|at|aten)\b[^.;]{0,80}?\b(?:die|der|eine)\s+(?:Auffassung|Ansicht|Meinung|These|"
+    r"Position|Überzeugung)|(?:ist|sind|war|waren)\s+der\s+(?:Auffassung|Ansicht|Meinung|"
+    r"Überzeugung))\b",
     re.I,
 )
 # Verbs of saying in any person and tense: the subject is the claim's source. Lowercase only
@@ -164,11 +226,12 @@ _SAYING_RE = re.compile(
     r"findet|finden|rechnet\w*|schätz\w*|beklag\w*|räumt\w*|räumte\w*|zeigt\w*\s+sich|"
     r"bekräftig\w*|versicher\w*|versprach\w*|versprich\w*|verweis\w*|verwies\w*)\b"
 )
-# "möglich" hedges as "möglicherweise" or "(gut) möglich, dass …", not in "nie vollständig
-# möglich" (a claim of its own).
+# "möglich" hedges as "möglicherweise", "(gut) möglich, dass …" or "mögliche Superstars", not
+# in "nie vollständig möglich" (a claim of its own); "gilt als" says it is a common view.
 _BULLET_HEDGE_RE = re.compile(
     r"\b(?:möglicherweise|möglich\w*,?\s+(?:dass|ob)|wohl|spekuliert\w*|Gerücht\w*|offen|"
-    r"unklar|ob)\b",
+    r"unklar|ob|mögliche[nrms]?|potenzielle[nrms]?|(?:gilt|gelten|galt|galten)\s+(?:\S+\s+){0,3}?als|"
+    r"als\s[^,.;]{0,80}\b(?:gilt|gelten|galt|galten))\b",
     re.I,
 )
 
@@ -196,13 +259,14 @@ def bullet_attributes(text: str) -> bool:
     )
 
 
-def attribution(text: str, sources: list[str]) -> str | None:
+def attribution(text: str, sources: list[str], before: list[str] | None = None) -> str | None:
     """A claim the article qualifies keeps a source or a hedge: the fact-checkers' rule is
-    that it must not read as plain fact ("angeblich", "soll", a quote, "laut X" all do)."""
+    that it must not read as plain fact ("angeblich", "soll", a quote, "laut X" all do).
+    ``before`` holds, per source sentence, the sentences before it (whose report it continues)."""
     if bullet_attributes(text):
         return None
-    for sentence in sources:
-        marker = qualifier(sentence)
+    for i, sentence in enumerate(sources):
+        marker = qualifier(sentence, before[i] if before else "", text)
         if marker:
             return f"the article qualifies this ({marker!r}); the bullet states it as fact"
     return None

@@ -17,12 +17,12 @@ from ..german.wordforms import stem
 from .base import Finding, Reading
 from .wordlists import TIME_STEMS
 
-# A number and what it counts: its suffix ("52-jährige") or the noun right after it, past up
-# to three small words in the article ("69 vor allem junge Menschen").
+# A number and what it counts: its suffix ("52-jährige", "der 33-Jährige") or the noun right
+# after it, past up to three small words in the article ("69 vor allem junge Menschen").
 _COUNTED = (
     r"(?P<num>\d[\d.,’']*\d|\d|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|"
     r"zwölf|zwanzig|dreissig|dreißig|vierzig|fünfzig|hundert)\b)"
-    r"(?:-(?P<suffix>jährig\w*|fach\w*|köpfig\w*)|\s+(?P<gap>(?:[a-zäöüß]+\s+){0,GAP})"
+    r"(?:-(?P<suffix>[Jj]ährig\w*|[Ff]ach\w*|[Kk]öpfig\w*)|\s+(?P<gap>(?:[a-zäöüß]+\s+){0,GAP})"
     r"(?P<noun>[A-ZÄÖÜ][\w\-]*|km/h|Prozent))"
 )
 ARTICLE_COUNTED_RE = re.compile(_COUNTED.replace("GAP", "3"))

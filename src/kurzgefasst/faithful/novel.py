@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..alignment import WEEKDAYS
+from ..alignment import EXTRA, WEEKDAYS
 from ..german.lexicon import zipf
+from ..german.quotes import find_quotes, has_source, reported_speech
 from ..german.wordforms import stem
 from .base import Finding, Reading
 from .placement import proper, window
@@ -51,7 +52,7 @@ def degree_words(reading: Reading) -> list[Finding]:
     idx = reading.index
     findings = []
     for clause in reading.aligned.clauses:
-        units = window(clause, idx.dateline) | set(clause.carriers)
+        units = window(clause, idx.dateline, idx.table_head) | set(clause.carriers)
         units_text = " ".join(idx.units[u] for u in units if u in idx.units)
         for word in re.findall(r"\w+", clause.text):
             lower = word.casefold()
@@ -64,11 +65,32 @@ def degree_words(reading: Reading) -> list[Finding]:
 
 
 def causes(reading: Reading) -> list[Finding]:
-    """A cause ("weil", "wegen") where no sentence of the bullet's evidence gives one."""
+    """A cause ("weil", "wegen") where no sentence of the bullet's evidence gives one.
+
+    A speaker often gives the reason in a sentence of its own ("Die Seile seien beschädigt,
+    sagte der Bürgermeister."): a cause clause whose own sentence is such reported speech, close
+    to the sentence of what it explains, is the article's reason too."""
     if not _CAUSE_RE.search(reading.text):
         return []
     idx = reading.index
-    units = {u for c in reading.aligned.clauses for u in c.carriers}
+    clauses = reading.aligned.clauses
+    units = {u for c in clauses for u in c.carriers}
     if any(_EVIDENCE_CAUSE_RE.search(idx.units[u]) for u in units if u in idx.units):
         return []
+    explained = [c.carriers[0] for c in clauses if c.carriers and not _CAUSE_RE.search(c.text)]
+    for clause in clauses:
+        if not clause.carriers or not _CAUSE_RE.search(clause.text):
+            continue
+        reason = clause.carriers[0]
+        if (
+            0 <= reason < EXTRA
+            and _reported(idx.units[reason])
+            and any(0 < abs(reason - u) <= 2 for u in explained if 0 <= u < EXTRA)
+        ):
+            return []
     return [Finding("novel", "a cause that its evidence does not give")]
+
+
+def _reported(sentence: str) -> bool:
+    """Someone's words: reported speech ("seien"), a quote, or a verb of saying."""
+    return bool(reported_speech(sentence) or find_quotes(sentence) or has_source(sentence))

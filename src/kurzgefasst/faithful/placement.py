@@ -9,7 +9,7 @@ evidence – no clause of the bullet has a sentence that carries it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
@@ -28,14 +28,20 @@ def unsupported(reading: Reading) -> list[Finding]:
     return []
 
 
-def window(clause: Clause, dateline: AbstractSet[int] = frozenset()) -> set[int]:
+def window(
+    clause: Clause,
+    dateline: AbstractSet[int] = frozenset(),
+    table_head: Mapping[int, int] | None = None,
+) -> set[int]:
     """The clause's main carrier, the two sentences before it (a pronoun's referent), the one
-    after, and the title: where a clause's numbers, names and dates must come from."""
+    after, and the title: where a clause's numbers, names and dates must come from. A table
+    row is read with the rows above it up to the column heads ("| Jahr | 2020 | 2021 |")."""
     if not clause.carriers:
         return set()
     main = clause.carriers[0]
     if 0 <= main < EXTRA:
-        return {main - 2, main - 1, main, main + 1, -1, *dateline}
+        head = (table_head or {}).get(main, main)
+        return {*range(min(head, main - 2), main + 2), -1, *dateline}
     return {main, -1, *dateline}
 
 
@@ -50,7 +56,7 @@ def placed_facts(reading: Reading) -> list[Finding]:
     aligned, idx, text = reading.aligned, reading.index, reading.text
     findings: list[Finding] = []
     for clause in aligned.clauses:
-        clause_window = window(clause, idx.dateline)
+        clause_window = window(clause, idx.dateline, idx.table_head)
         lazy: list[dict[int, set[str]]] = []
 
         def anchors(unit: int, clause: Clause = clause, lazy: list = lazy) -> set[str]:
@@ -96,6 +102,8 @@ def placed_facts(reading: Reading) -> list[Finding]:
                 continue
             if any(anchors(u) - {token.text} for u in holders):
                 continue
+            if not time_word and _named_with(token, clause, aligned, holders, text):
+                continue  # "des Herstellers Jetico" where the article says "Hersteller: Jetico"
             if not time_word and (_topic(holders) or not proper(token.text, text)):
                 continue
             findings.append(
@@ -116,6 +124,23 @@ def _near_words_agree(
         t for t in clause.tokens if abs(t.position - before) <= 3 and stem(t.text) not in TIME_STEMS
     ]
     return any(aligned.holders.get(t.text, set()) & holders for t in near)
+
+
+def _named_with(
+    token: Token, clause: Clause, aligned: Alignment, holders: set[int], text: str
+) -> bool:
+    """A noun right next to the name in the clause (its role, "des Herstellers Jetico") is in
+    a unit that holds the name too: the name is given with what the clause says of it, not
+    fused from another statement. Another name next to it proves nothing."""
+    near = [
+        t
+        for t in clause.tokens
+        if 0 < abs(t.position - token.position) <= 2
+        and len(t.text) >= 4
+        and stem(t.text) not in TIME_STEMS
+        and aligned.holders.get(t.text, set()) & holders
+    ]
+    return any(not proper(t.text, text) for t in near)
 
 
 def _conflict(mention: numbers.NumberMention, clause: Clause, idx: Index) -> bool:

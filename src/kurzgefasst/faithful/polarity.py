@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..alignment import STOPWORDS, Clause, Index
+from ..german import numbers
 from ..german.wordforms import stem
 from .base import Finding, Reading
 
@@ -105,6 +106,14 @@ _ASIDE_RE = re.compile(r"\([^)]*\)")
 _PART_RE = re.compile(r"[,;:–]\s")
 
 
+def _kept_number(word: str, bullet: set[str]) -> bool:
+    """A number (digits or a written one) that the bullet has too; "ein" is mostly an article
+    ("nur ein Zweitgrill"), so it is none."""
+    lower = word.casefold()
+    written = not lower.startswith("ein") and numbers.parse_written(lower) is not None
+    return (word[:1].isdigit() or written) and lower in bullet
+
+
 def _dropped_in(
     words: list[str], stems: set[str], bullet: set[str], bullet_negated: bool
 ) -> str | None:
@@ -132,6 +141,8 @@ def _dropped_in(
             continue
         if negation and not bullet_negated:
             return f"the article says '{word}' here; the bullet does not"
+        if lower in _ONLY and i + 1 < len(words) and _kept_number(words[i + 1], bullet):
+            continue  # "für nur 325 Euro" → "für 325 Euro": the number says how little
         if not negation and not bullet & RESTRICTIONS and lower not in bullet:
             return f"the article restricts this ('{word}'); the bullet does not"
     return None

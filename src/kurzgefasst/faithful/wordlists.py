@@ -26,7 +26,9 @@ GENERIC_NOUNS = frozenset(
     "leute angaben informationen stelle zusammenhang "
     # a hedge or a source weakens a claim, it never invents one: "Gerüchten zufolge"
     "gerücht gerüchte gerüchten bericht berichte berichten medienberichten spekulationen "
-    "schätzungen vermutungen aussage aussagen".split()
+    "schätzungen vermutungen aussage aussagen "
+    # whose view it is: "vertritt die Auffassung, dass …" keeps a source, it adds no fact
+    "auffassung ansicht meinung überzeugung einschätzung standpunkt sicht".split()
 )
 #: Nouns at least this common (wordfreq Zipf) are no detail a paraphrase could invent.
 COMMON_ZIPF = 4.5

@@ -103,16 +103,63 @@ def normalise_quotes(text: str) -> str:
     return re.sub(r"[„“”\"»«‚‘’‹›]", '"', text)
 
 
+# An omission inside a quote: "…", "...", "[…]", "(...)".
+_ELLIPSIS_RE = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.)\s*")
+#: The parts of a quote with omissions must stand this close together in the article.
+OMISSION_SPAN = 400
+
+
 def verbatim(quoted: str, source: str) -> bool:
     """The quoted words occur in ``source`` (both with normalised marks and spaces), allowing a
-    changed case of the first letter ("Ich muss …" quoting "… aber ich muss …")."""
+    changed case of the first letter ("Ich muss …" quoting "… aber ich muss …").
+
+    An omission marked "…" or "[…]" is allowed: every part stands verbatim in the article, in
+    order, within one passage ("Das Handy zusammenhauen, … den E-Mail-Account löschen")."""
     words = re.sub(r"\s+", " ", normalise_quotes(quoted)).strip()
     if not words:
         return True
-    if words in source:
+    if _found(words, source, 0) is not None:
         return True
-    flipped = (words[0].lower() if words[0].isupper() else words[0].upper()) + words[1:]
-    return flipped in source
+    pieces = [p.strip(" ,;") for p in _ELLIPSIS_RE.split(words)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 and pieces == [words]:
+        return False
+    start: int | None = 0
+    previous_end: int | None = None
+    for piece in pieces:
+        start = _found(piece, source, start or 0)
+        if start is None or (previous_end is not None and start - previous_end > OMISSION_SPAN):
+            return False
+        previous_end = start = start + len(piece)
+    return True
+
+
+def _found(words: str, source: str, start: int) -> int | None:
+    """Where ``words`` occur in ``source`` from ``start``, allowing a flipped first letter."""
+    at = source.find(words, start)
+    if at < 0:
+        flipped = (words[0].lower() if words[0].isupper() else words[0].upper()) + words[1:]
+        at = source.find(flipped, start)
+    return at if at >= 0 else None
+
+
+# Quotes in English marks (“…”), which some German sites use: read only by the guard, after
+# the German pairs (where “ closes „) are taken out.
+_ENGLISH_QUOTE_RE = re.compile(r"“([^“”„\"]{2,}?)”")
+
+
+def english_quotes(text: str) -> list[Quote]:
+    """Quotes in “…” left after the quotes ``find_quotes`` reads („…“, «…», "…")."""
+    blanked = _QUOTE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return [Quote(m.group(1), m.start(), m.end()) for m in _ENGLISH_QUOTE_RE.finditer(blanked)]
+
+
+def unbalanced_in_any_style(text: str) -> str | None:
+    """``unbalanced_quotes``, reading “…” as a quote too (for the guard's own check)."""
+    blanked = _ENGLISH_QUOTE_RE.sub(
+        lambda m: " " * len(m.group(0)), _QUOTE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    )
+    return unbalanced_quotes(blanked)
 
 
 # --- attribution -------------------------------------------------------------------------

@@ -53,19 +53,53 @@ def parts(word: str) -> list[str]:
     return [p for p in re.split(r"[-‐–]", word) if p]
 
 
+# A past participle: an optional separable prefix, "ge", the verb's stem, "-en" or "-t"
+# ("eingeschmolzen", "festgenommen", "abgeschlossen").
+_PARTICIPLE_RE = re.compile(
+    r"^(ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|vor|weg|zu|zuruck|zusammen|durch|"
+    r"um|uber|unter|wieder|heraus|hinaus|voran|vorbei)?ge([a-z]{3,}?)(?:en|t)$"
+)
+#: A participle's verb stem must be this long to be compared by its consonants alone.
+MIN_ABLAUT = 6
+
+
+def skeleton(s: str) -> str:
+    """A stem's consonants: vowels (the ablaut of strong verbs) and doubled letters do not
+    count (nor a lengthening h), so "einschmelz" (Einschmelzen) and "einschmolz"
+    (eingeschmolzen) are one word, and so are "festnahm" and "festnomm"."""
+    return re.sub(r"(.)\1", r"\1", re.sub(r"[aeiouy]+h?", "_", s))
+
+
+def participle_core(word: str) -> str | None:
+    """ "eingeschmolzen" → "einschmolz": the participle without its "ge" and ending."""
+    match = _PARTICIPLE_RE.match(word.casefold().translate(_FOLD))
+    if not match:
+        return None
+    core = (match.group(1) or "") + match.group(2)
+    return core if len(core) >= MIN_ABLAUT else None
+
+
 class Vocabulary:
-    """The stems of a text's words, with lookups for compounds and derived place names."""
+    """The stems of a text's words, with lookups for compounds, participles and derived place
+    names."""
 
     def __init__(self, tokens: Iterable[str]) -> None:
         stems: set[str] = set()
+        participles: set[str] = set()
         for token in tokens:
             stems.add(stem(token))
             if "-" in token:
                 stems.update(stem(p) for p in parts(token))
+            core = participle_core(token) if token[:1].islower() else None
+            if core:
+                participles.add(skeleton(core))
         stems.discard("")
         self.stems = stems
         self._sorted = sorted(stems)
         self._reversed = sorted(s[::-1] for s in stems)
+        #: Consonant skeletons of the text's participles and of its longer stems.
+        self._participles = participles
+        self._skeletons = {skeleton(s) for s in stems if len(s) >= MIN_ABLAUT}
 
     def _has_prefix(self, prefix: str) -> bool:
         i = bisect.bisect_left(self._sorted, prefix)
@@ -82,13 +116,25 @@ class Vocabulary:
             pieces = parts(word)
             if len(pieces) > 1:
                 return all(self.knows(p) or p.isdigit() for p in pieces)
-        s = stem(word)
+        first = stem(word)
+        # One ending is removed by ``stem``; "Transferfensters" needs two to meet the
+        # article's "Transferfenster" (stem "transferfenst").
+        if any(self._knows_stem(s) for s in dict.fromkeys((first, stem(first)))):
+            return True
+        if word[:1].isupper():
+            # A noun made of a verb ("Einschmelzen") for the article's participle
+            # ("eingeschmolzen"): the same consonants.
+            return len(first) >= MIN_ABLAUT and skeleton(first) in self._participles
+        core = participle_core(word)
+        return core is not None and skeleton(core) in self._skeletons
+
+    def _knows_stem(self, s: str) -> bool:
         if s in self.stems:
             return True
         if len(s) >= MIN_STEM and (self._has_suffix(s) or self._has_prefix(s)):
             return True  # "Bauch" in "Babybauch", "Gold" in "Goldmedaille"
-        if any(s[:k] in self.stems for k in range(len(s) - 1, max(MIN_STEM, len(s) - 3), -1)):
-            return True  # "Olympia" for "Olympischen" (stem "olymp")
+        if any(s[:k] in self.stems for k in range(len(s) - 1, max(MIN_STEM - 1, len(s) - 3), -1)):
+            return True  # "Olympia" for "Olympischen" (stem "olymp"), "Firma" for "Firmen"
         if self._is_compound(s):
             return True
         return any(d in self.stems or self._has_prefix(d) for d in _place_forms(s))
@@ -101,7 +147,12 @@ class Vocabulary:
         text's words: "Lastwagenfahrer" of "Lastwagen" and "Fahrer"."""
         for cut in range(MIN_STEM - 1, len(s) - MIN_STEM + 1):
             head = s[cut:]
-            if not (head in self.stems or self._has_suffix(head) or self._has_prefix(head)):
+            # The head may keep an ending the article's word lost ("fenster" of
+            # "Tranferfenster", stem "tranferfenst").
+            heads = (head, stem(head)) if len(stem(head)) >= MIN_STEM else (head,)
+            if not any(
+                h in self.stems or self._has_suffix(h) or self._has_prefix(h) for h in heads
+            ):
                 continue
             modifier = s[:cut]
             for link in _LINKS:
@@ -110,6 +161,8 @@ class Vocabulary:
                 base = modifier[: len(modifier) - len(link)] if link else modifier
                 if len(base) >= MIN_STEM and (base in self.stems or self._has_prefix(base)):
                     return base, head
+                if len(base) == MIN_STEM - 1 and base in self.stems:
+                    return base, head  # a short word of the article itself: "Ski", "Tor"
         return None
 
 
