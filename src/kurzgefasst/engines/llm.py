@@ -24,6 +24,7 @@ from typing import Any
 from ..contracts import Candidate, Usability
 from ..document import Document
 from ..errors import ConfigurationError, EngineUnavailableError
+from ..options import DEFAULTS
 from .base import Engine
 from .llm_backends import Backend, ContextOverflowError, LlamaCppBackend, Message, OpenAIBackend
 from .llm_prompt import (
@@ -157,7 +158,7 @@ class LLMEngine(Engine):
         self.backend = create_backend(self.settings)
 
     def messages(
-        self, doc: Document, n: int, limit: int | None = None, max_chars: int = 200
+        self, doc: Document, n: int, limit: int | None = None, max_chars: int = DEFAULTS.max_chars
     ) -> tuple[list[Message], int]:
         """What the model is sent for ``doc`` (``--show-prompt`` prints it without sending);
         ``max_chars`` is the longest bullet the prompt asks for."""
@@ -165,7 +166,7 @@ class LLMEngine(Engine):
         return build_messages(doc, n, self.backend, answer_tokens, limit, max_chars=max_chars)
 
     def _chat(
-        self, doc: Document, n: int, deadline: float, max_chars: int = 200
+        self, doc: Document, n: int, deadline: float, max_chars: int = DEFAULTS.max_chars
     ) -> tuple[list[Message], str]:
         answer_tokens = self.settings.answer_tokens(n)
         limit: int | None = None
@@ -184,7 +185,7 @@ class LLMEngine(Engine):
         server says the prompt exceeds its context)."""
         return self._chat(doc, n, time.monotonic() + float(self.settings.timeout))[1]
 
-    def converse(self, doc: Document, n: int, check: BulletCheck, max_chars: int = 200) -> Exchange:
+    def converse(self, doc: Document, n: int, check: BulletCheck, max_chars: int = DEFAULTS.max_chars) -> Exchange:
         """Ask for ``n`` bullets, check each, and ask once more for the rejected ones.
 
         The repair request names every problem in German ("„Zürich“ steht nicht im Artikel;

@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..document import Document, word_key
 from ..errors import EngineUnavailableError
 from ..german.sentences import split_text
+from ..options import DEFAULTS
 from .llm_backends import Backend, Message
 
 # --- the prompt -----------------------------------------------------------------------------
@@ -53,7 +54,7 @@ def _further(n: int) -> str:
     return {2: "Stichpunkt 2", 3: "Stichpunkte 2 und 3"}.get(n, f"Stichpunkte 2 bis {n}")
 
 
-def user_prompt(n: int, title: str, article: str, max_chars: int = 200) -> str:
+def user_prompt(n: int, title: str, article: str, max_chars: int = DEFAULTS.max_chars) -> str:
     rules = RULES if n > 1 else RULES[:1] + RULES[2:]
     text = (
         f"Fasse den Artikel in genau {n} Stichpunkten zusammen.\n\nRegeln:\n"
@@ -126,7 +127,7 @@ def build_messages(
     backend: Backend,
     answer_tokens: int,
     limit: int | None = None,
-    max_chars: int = 200,
+    max_chars: int = DEFAULTS.max_chars,
 ) -> tuple[list[Message], int]:
     """System and user message with as much of the article as the context allows, and the
     article's estimated tokens.
