@@ -28,7 +28,7 @@ from .. import guard
 from ..document import Document
 from ..errors import GuardError
 from ..german.page_text import page_text_reason, strip_page_text
-from ..german.quotes import find_quotes, has_source
+from ..german.quotes import find_quotes, has_source, unbalanced_quotes
 from ..options import Options
 from ..summary import Bullet, Evidence
 from .attribution import speaker_before, with_speaker
@@ -46,6 +46,8 @@ HEADLINE_TRIES = 4
 #: ``bullets + FUSE_RANK`` candidates (or it only says who said the bullet): a second fact
 #: the engine does not value only makes the bullet longer.
 FUSE_RANK = 3
+#: The statement before a colon must be this long to stand for its sentence.
+MIN_HEAD_CHARS = 40
 #: Sentences from the top the box tries when the engine's candidates run out.
 MORE_SENTENCES = 15
 #: A bullet made of one article sentence by the bullet stage and the guard, or None.
@@ -69,8 +71,29 @@ class _Box:
 
     def single(self, index: int) -> Bullet | None:
         if index not in self._cache:
-            self._cache[index] = self.propose(index)
+            self._cache[index] = self.propose(index) or self.head(index)
         return self._cache[index]
+
+    def head(self, index: int) -> Bullet | None:
+        """A sentence the bullet stage refuses (too long), as the statement before its colon:
+        "Die Energie AG investiert 58 Millionen Euro in einen Windpark: Auf der Alm sollen …"
+        → "Die Energie AG investiert 58 Millionen Euro in einen Windpark." The colon's tail
+        only details the head; the guard and the meaning check see the whole sentence."""
+        source = self.doc.sentences[index].text
+        colon = source.find(": ")
+        if colon < MIN_HEAD_CHARS or colon > self.options.max_chars or find_quotes(source[:colon]):
+            return None
+        text = source[:colon].rstrip() + "."
+        if re.search(r"[.!?)]\s+\S", text[:-1]):
+            return None  # two sentences run together ("… 1983/84. (APA; 14.12.2015) …")
+        if unbalanced_quotes(text) or text.count("(") != text.count(")"):
+            return None
+        if context_reason(text) is not None or page_text_reason(text) is not None:
+            return None
+        if meaning_cut(text, [source]) is not None or not self.passes(text, [index]):
+            return None
+        edit = "kept what precedes the colon"
+        return Bullet(text, self.evidence([index]), self.options.engine, (edit,))
 
     def evidence(self, ids: Sequence[int]) -> tuple[Evidence, ...]:
         sentences, text = self.doc.sentences, self.doc.article.text
@@ -135,10 +158,13 @@ def rewrite(box: _Box, bullet: Bullet) -> Bullet:
                 better = _with(box, bullet, fused, joined, "fused after the sentence it leans on")
                 if better is not None:
                     bullet, ids = better, joined
-    if (context_reason(bullet.text) or "").startswith("reported speech"):
-        # "Das Programm solle im September starten." → "…, so Ebay." (the speaker just before)
+    reason = context_reason(bullet.text) or ""
+    if reason.startswith("reported speech") or reason == "points back with 'demnach'":
+        # "Das Programm solle im September starten." → "…, so Ebay." (the speaker just before);
+        # "Insgesamt fehlt demnach …" → "Insgesamt fehlt …, so das UNHCR.".
         who = speaker_before(doc, min(ids))
-        attributed = with_speaker(bullet.text, who.phrase) if who is not None else None
+        text = re.sub(r" demnach\b", "", bullet.text, count=1)
+        attributed = with_speaker(text, who.phrase) if who is not None else None
         if who is not None and attributed is not None:
             edit = f"speaker added from the sentence before: 'so {who.phrase}'"
             better = _with(box, bullet, attributed, [*ids, who.sentence], edit)

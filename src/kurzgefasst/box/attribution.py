@@ -21,7 +21,14 @@ from ..german.quotes import find_quotes, reported_speech
 _VERBS = (
     r"sagte|sagt|sagten|erklärte|erklärt|betonte|betont|teilte|teilt|berichtete|berichtet|"
     r"meldete|meldet|warnte|warnt|schrieb|schreibt|bestätigte|bestätigt|kritisierte|kritisiert|"
-    r"meinte|meint|ergänzte|ergänzt|argumentierte|versicherte|räumte|forderte|fordert"
+    r"meinte|meint|ergänzte|ergänzt|argumentierte|versicherte|räumte|forderte|fordert|"
+    r"bekräftigte|bekräftigt|begründete|begründet|erläuterte|erläutert|unterstrich|mahnte|"
+    r"beklagte|beklagt|verwies|hieß|sprach"
+)
+#: Speech verbs the guard's attribution list lacks: with them a sentence names its speaker.
+MORE_SPEECH_RE = re.compile(
+    r"\b(?:bekräftigte|bekräftigt|begründete|begründet|erläuterte|erläutert|unterstrich|"
+    r"mahnte|beklagte|beklagt|äußerte|äußert|zeigte sich|hielt fest|stellte klar)\b"
 )
 _NAME = r"[A-ZÄÖÜ][\wäöüßéèáíóúñç\-]+"
 # The subject a speech verb names: "ein Polizeisprecher", "Bundesschulsprecher Maximilian
@@ -34,7 +41,11 @@ _SPEAKER = (
     + _NAME
     + r"){0,3})"
 )
-_STOP = r"(?=\s*(?:[.,;:]|\s(?:mit|am|im|in|der|dem|den|des|gegenüber|auf|bei|vor|nach|zu|zum|zur|über|laut|bereits|schon|noch|außerdem|zudem|dazu)\b))"
+_STOP = (
+    r"(?=\s*(?:[.,;:]|\s(?:mit|am|im|in|der|dem|den|des|gegenüber|auf|bei|vor|nach|zu|zum|zur|über|laut|bereits|schon|"
+    r"noch|außerdem|zudem|dazu|für|wegen|zufolge|nun|jetzt|heute|gestern|weiter|dabei|auch|"
+    r"ebenfalls)\b))"
+)
 # "…, sagte X." / "…, teilte X mit." / "…, so X."
 _AFTER_RE = re.compile(r",\s*(?:" + _VERBS + r"|so)\s+" + _SPEAKER + _STOP)
 # "X sagte, …" / "X erklärte am Montag, …"

@@ -10,6 +10,7 @@ import re
 from ..german import anaphora, tagging
 from ..german.keys import content_keys
 from ..german.quotes import find_quotes, has_source, reported_speech, say_verb
+from .attribution import MORE_SPEECH_RE
 
 _WORD_RE = re.compile(r"[^\W_]+")
 #: Share of the shorter bullet's content words the other bullet holds: the pair says the same.
@@ -96,7 +97,9 @@ def context_reason(bullet: str) -> str | None:
     plain = _outside_quotes(text)
     if text[:1] in '„“"»«' and not (has_source(text) or say_verb(plain)):
         return "a quote without its speaker"
-    if reported_speech(plain) and not (has_source(text) or say_verb(plain)):
+    if reported_speech(plain) and not (
+        has_source(text) or say_verb(plain) or MORE_SPEECH_RE.search(plain)
+    ):
         # "Diverse Studien seien zum Schluss gekommen …": whose claim, the bullet does not say.
         return "reported speech without its speaker"
     if re.search(r"\bo\.\s?g\.|\boben genannt", plain):
