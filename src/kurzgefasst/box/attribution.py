@@ -50,8 +50,26 @@ _STOP = (
 _AFTER_RE = re.compile(r",\s*(?:" + _VERBS + r"|so)\s+" + _SPEAKER + _STOP)
 # "X sagte, …" / "X erklärte am Montag, …"
 _BEFORE_RE = re.compile(r"^" + _SPEAKER + r"\s+(?:" + _VERBS + r")\b[^.;:]*?,")
+# "Das teilte die Polizei am Samstag mit."
+_THAT_RE = re.compile(r"^(?:Das|Dies)\s+(?:" + _VERBS + r")\s+" + _SPEAKER + _STOP)
+# "…, wie das Unternehmen am Freitag mitteilte."
+_AS_RE = re.compile(
+    r",\s*wie\s+"
+    + _SPEAKER
+    + r"\s+(?:[\wäöüß.]+\s+){0,4}?(?:mitteilte|sagte|berichtete|erklärte|meldete|betonte|"
+    r"bestätigte|schrieb|bekanntgab)\b"
+)
+# "laut Einsatzleiter Walter Stonig" (no article: the same words in the nominative)
+_LAUT_RE = re.compile(r"\b[Ll]aut\s+(?P<speaker>" + _NAME + r"(?:\s+" + _NAME + r"){0,3})" + _STOP)
 _DETERMINERS = frozenset({"der", "die", "das", "ein", "eine"})
 _PLAIN_WORDS = frozenset({"Das", "Dies", "Es", "Er", "Sie", "Man", "Wir", "Ich"})
+
+
+#: How many sentences back the speaker of reported speech may be named (quotes and reported
+#: speech of the same speaker in between).
+LOOK_BACK = 3
+# First person or a quote between: the speaker's own words ("Das ist für uns kein Gewinn").
+_QUOTE_LIKE_RE = re.compile(r"[„“”\"«»]|\b(?:[Ii]ch|[Ww]ir|uns|unser\w*|mein\w*)\b")
 
 
 @dataclass(frozen=True)
@@ -63,7 +81,7 @@ class Speaker:
 def _speaker_in(text: str) -> str | None:
     """The speaker an attribution in ``text`` names, outside quotes."""
     quotes = find_quotes(text)
-    for pattern in (_AFTER_RE, _BEFORE_RE):
+    for pattern in (_AFTER_RE, _BEFORE_RE, _THAT_RE, _AS_RE, _LAUT_RE):
         for match in pattern.finditer(text):
             start = match.start("speaker")
             if any(q.start <= start < q.end for q in quotes):
@@ -89,15 +107,19 @@ def _speaker_in(text: str) -> str | None:
 def speaker_before(doc: Document, index: int) -> Speaker | None:
     """Who said what sentence ``index`` reports, when the sentence(s) just before name it."""
     sentences = doc.sentences
-    for back in (1, 2):
+    for back in range(1, LOOK_BACK + 1):
         j = index - back
         if j < 0 or sentences[j].paragraph != sentences[index].paragraph:
             return None
         phrase = _speaker_in(sentences[j].text)
         if phrase is not None:
             return Speaker(phrase, j)
-        if not reported_speech(sentences[j].text):
-            return None  # the sentence between is no reported speech: the chain is broken
+        if (
+            back == 1
+            and not reported_speech(sentences[j].text)
+            and not _QUOTE_LIKE_RE.search(sentences[j].text)
+        ):
+            return None  # plain narrative right before: whose claim it is, is not clear
     return None
 
 
