@@ -46,6 +46,9 @@ def problems(text: str, doc: Document) -> set[str]:
         "Das Heimatmuseum von Hohenfurt zählte 2023 12.500 Besucher.",
         # the age of "der 45-Jährige" retold as "ein 45-jähriger Fahrer"
         "Ein 45-jähriger Busfahrer wurde laut Polizei nach einer Befragung freigelassen.",
+        # an age said as "31 Jahre alt" where the article writes "31-jähriger"
+        "Die Polizei nahm am Montag in Basel zwei Männer fest, einer von ihnen ist ein 31 Jahre "
+        "alter Tunesier.",
         # a person named by role and age, not a pronoun
         "Der 31-jährige Tunesier wurde laut Polizei am Montag in Basel festgenommen.",
         # the police report goes on in reported speech: no source needed
@@ -81,6 +84,8 @@ def test_faithful_paraphrases_pass(doc: Document, bullet: str) -> None:
         ("Die Vitrinen des Museums stammen von einem Hersteller aus Zürich.", "names"),
         # another age for the same person
         ("Ein 46-jähriger Busfahrer wurde nach einer Befragung freigelassen.", "numbers"),
+        # a duration is no age: the article's 31 is one
+        ("Der Goldschatz lag seit 31 Jahren im Heimatmuseum von Hohenfurt.", "numbers"),
         # an age alone stands for a name the bullet does not give
         ("Der 45-Jährige wurde nach einer Befragung freigelassen.", "standalone"),
         # the open question answered

@@ -29,6 +29,9 @@ ARTICLE_COUNTED_RE = re.compile(_COUNTED.replace("GAP", "3"))
 BULLET_COUNTED_RE = re.compile(_COUNTED.replace("GAP", "1"))
 
 
+_AGE_AFTER_RE = re.compile(r"\s+alt(?:e|er|en|em|es)?\b")
+
+
 def counted_pairs(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str, set[Decimal], str]]:
     """(phrase, stem of what is counted, values, word as written) for every counted number."""
     pairs = []
@@ -41,6 +44,8 @@ def counted_pairs(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str, s
             continue  # "zwei bis drei Ballen": a range counts with its other end
         what = match.group("suffix") or match.group("noun")
         key = stem(what)
+        if key.startswith("jahrig") or (key == "jahr" and _AGE_AFTER_RE.match(text, match.end())):
+            key = "<age>"  # "31-jähriger", "der 31-Jährige" and "31 Jahre alt" say one age
         # Any month makes a date: "27. Januar" and "19. November" count the same thing.
         pairs.append((match.group(0), "<date>" if key in TIME_STEMS else key, values, what))
     return pairs
