@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s", "é": "e", "è": "e", "ø": "o"})
 # Inflection and derivation endings, longest first; a stem keeps at least four letters.
@@ -63,6 +63,7 @@ _PARTICIPLE_RE = re.compile(
 MIN_ABLAUT = 6
 
 
+@lru_cache(maxsize=65536)
 def skeleton(s: str) -> str:
     """A stem's consonants: vowels (the ablaut of strong verbs) and doubled letters do not
     count (nor a lengthening h), so "einschmelz" (Einschmelzen) and "einschmolz"
@@ -70,6 +71,7 @@ def skeleton(s: str) -> str:
     return re.sub(r"(.)\1", r"\1", re.sub(r"[aeiouy]+h?", "_", s))
 
 
+@lru_cache(maxsize=65536)
 def participle_core(word: str) -> str | None:
     """ "eingeschmolzen" → "einschmolz": the participle without its "ge" and ending."""
     match = _PARTICIPLE_RE.match(word.casefold().translate(_FOLD))
@@ -97,9 +99,13 @@ class Vocabulary:
         self.stems = stems
         self._sorted = sorted(stems)
         self._reversed = sorted(s[::-1] for s in stems)
-        #: Consonant skeletons of the text's participles and of its longer stems.
+        #: Consonant skeletons of the text's participles.
         self._participles = participles
-        self._skeletons = {skeleton(s) for s in stems if len(s) >= MIN_ABLAUT}
+
+    @cached_property
+    def _skeletons(self) -> frozenset[str]:
+        """Consonant skeletons of the longer stems (only a bullet's participle asks)."""
+        return frozenset(skeleton(s) for s in self.stems if len(s) >= MIN_ABLAUT)
 
     def _has_prefix(self, prefix: str) -> bool:
         i = bisect.bisect_left(self._sorted, prefix)
