@@ -229,3 +229,37 @@ def test_more_bullets_that_need_the_article(bullet: str) -> None:
 )
 def test_more_bullets_that_stand_alone(bullet: str) -> None:
     assert context_reason(bullet) is None
+
+
+def test_a_role_is_never_resolved_to_part_of_a_longer_name() -> None:
+    from kurzgefasst.box.resolve import resolve_role
+
+    doc = _document(
+        "Bundespräsident Alexander Van der Bellen besuchte am Sonntag die Festspiele. "
+        "Die Reise des Präsidenten kostete nach Angaben der Kanzlei 57.000 Euro."
+    )
+    second = doc.sentences[1]
+    named = resolve_role(second.text, doc, second.index)
+    assert named is None or "Van der Bellen" in named.text
+
+
+def test_a_longer_name_is_not_cut_to_its_first_two_words() -> None:
+    from kurzgefasst.box.resolve import people_before
+
+    doc = _document(
+        "Bundespräsident Alexander Van der Bellen besuchte am Sonntag die Festspiele. "
+        "Van der Bellen sprach mit den Künstlern. Van der Bellen reiste am Abend ab."
+    )
+    assert all(full != "Alexander Van" for full, _, _ in people_before(doc, 3))
+
+
+def test_a_role_of_the_other_gender_is_not_the_person_named_before() -> None:
+    from kurzgefasst.box.resolve import resolve_role
+
+    doc = _document(
+        "Der Abgeordnete Hendrik Hollstedt kommt oft zu den Sitzungen. "
+        "Hollstedt gilt als Vertrauter der Kanzlerin. "
+        "Er berät die Kanzlerin in Fragen der Haushaltspolitik."
+    )
+    second = doc.sentences[1]
+    assert resolve_role(second.text, doc, second.index) is None

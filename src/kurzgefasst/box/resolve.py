@@ -38,6 +38,10 @@ _NOT_PEOPLE = names.NOT_FIRST_NAMES | frozenset(
 )
 
 
+# After a pair of capitalised words: the name goes on ("Van der Bellen", "Jong Un").
+_NAME_GOES_ON_RE = re.compile(r"\s+(?:(?:der|von|van|de|di|du|la|le|ten|ter|zu)\s+)?[A-ZÄÖÜ]")
+
+
 def _surname_like(word: str) -> bool:
     """A name to HanTa, or a word too rare to be a common noun ("Frenzel" is tagged NN)."""
     from ..german.lexicon import zipf
@@ -81,6 +85,9 @@ def _find_people(doc: Document) -> list[tuple[str, str, int]]:
             first, surname = match.group(1), match.group(2)
             if first in _NOT_PEOPLE:
                 continue
+            after = sentence.text[match.start() + len(first) + 1 + len(surname) :]
+            if _NAME_GOES_ON_RE.match(after):
+                continue  # "Alexander Van der Bellen": the pair is not the whole name
             # The counts first: they are cheap, and most pairs fail them before HanTa is asked.
             alone = names.mentions(surname, text)
             if alone < 2:
@@ -186,6 +193,8 @@ def _tied_role(doc: Document, noun: str) -> list[tuple[str, int]]:
     for sentence in doc.sentences:
         for match in pattern.finditer(sentence.text):
             name = match.group(1)
+            if _NAME_GOES_ON_RE.match(sentence.text[match.end() :]):
+                continue  # the name goes on ("Alexander Van der Bellen"): not the whole name
             if _surname_like(name.split()[-1]) and tagging.analyze(name.split()[0])[1] == "NE":
                 found.setdefault(name, sentence.index)
     return list(found.items())
@@ -219,6 +228,10 @@ def resolve_role(text: str, doc: Document, sentence: int) -> Replacement | None:
         if len(people) != 1 or (tied and tied[0][0] != people[0][0]):
             return None
         name, evidence = people[0][0], people[0][2]
+        if shown == "f" and names.gender_in_text(name.split()[-1], doc.text) != "f":
+            # A woman by role only when the article shows the person is one: "der Kanzlerin"
+            # is not the one man the article named before.
+            return None
     surname = name.split()[-1]
     if surname in text:
         return None  # the bullet names the person already (or another one of that name)
