@@ -185,7 +185,9 @@ class LLMEngine(Engine):
         server says the prompt exceeds its context)."""
         return self._chat(doc, n, time.monotonic() + float(self.settings.timeout))[1]
 
-    def converse(self, doc: Document, n: int, check: BulletCheck, max_chars: int = DEFAULTS.max_chars) -> Exchange:
+    def converse(
+        self, doc: Document, n: int, check: BulletCheck, max_chars: int = DEFAULTS.max_chars
+    ) -> Exchange:
         """Ask for ``n`` bullets, check each, and ask once more for the rejected ones.
 
         The repair request names every problem in German ("„Zürich“ steht nicht im Artikel;
