@@ -11,13 +11,14 @@ arguments, so predictions are bit for bit the package's. Training still uses the
 from __future__ import annotations
 
 import ctypes
-import sys
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ..hidden_imports import import_hiding
 
 # Constants of LightGBM's c_api.h.
 _DTYPE = {np.dtype(np.float32): 0, np.dtype(np.float64): 1}
@@ -118,18 +119,7 @@ def import_lightgbm() -> Any:
     They stay importable afterwards; only lightgbm's own flags for them are off. This keeps a
     summarizer process (a service or batch worker) about 130 MB smaller.
     """
-    if "lightgbm" in sys.modules:
-        return sys.modules["lightgbm"]
-    hidden = [name for name in _LIGHTGBM_OPTIONAL if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes "import name" fail
-    try:
-        import lightgbm
-    finally:
-        for name in hidden:
-            if sys.modules.get(name, ...) is None:
-                del sys.modules[name]
-    return lightgbm
+    return import_hiding("lightgbm", _LIGHTGBM_OPTIONAL)
 
 
 def booster(model_str: str) -> Any:

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import KurzgefasstError
+from ..hidden_imports import import_hiding
 from ..options import DEFAULTS, Options
 from .data import EvalArticle, read_articles
 from .editor import EditorCheck, check_box, summarize_checks
@@ -61,19 +62,7 @@ _NLTK_OPTIONAL = ("scipy",)
 def _import_nltk() -> None:
     """nltk (needed by rouge-score and for the German stemmer) with SciPy hidden while it is
     imported; SciPy stays importable afterwards."""
-    import sys
-
-    if "nltk" in sys.modules:
-        return
-    hidden = [name for name in _NLTK_OPTIONAL if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes "import name" fail
-    try:
-        import nltk  # noqa: F401
-    finally:
-        for name in hidden:
-            if sys.modules.get(name, ...) is None:
-                del sys.modules[name]
+    import_hiding("nltk", _NLTK_OPTIONAL)
 
 
 def require_eval_extra() -> None:
