@@ -19,6 +19,8 @@ from kurzgefasst.german.page_text import page_text_reason, strip_page_text
         "Zum Beispiel über den Oktober, der äußerst regenreich war, aber auch ungewöhnlich milde...",
         "Das passiert noch beim SK Rapid >>>",
         "Der Trailer gibt euch einen kurzen Überblick zu den zusätzlichen Inhalten.",
+        "Ein Fehler ist aufgetreten.",
+        "Vielen Dank!",
     ],
 )
 def test_page_text_is_recognised(sentence: str) -> None:
@@ -33,6 +35,8 @@ def test_page_text_is_recognised(sentence: str) -> None:
         "Die Polizei hat am 31.10.2023 einen Verdächtigen festgenommen.",
         "Die Stadt Mannheim hat die Rheinbrücke am Freitag für den Schwerverkehr gesperrt.",
         "Frau Müller hatte die Firma 2019 gegründet.",
+        "Im Stellwerk ist ein Fehler aufgetreten, der den Zugverkehr stundenlang stoppte.",
+        "Vielen Dank an alle Helfer, sagte der Feuerwehrkommandant.",
     ],
 )
 def test_article_statements_pass(sentence: str) -> None:

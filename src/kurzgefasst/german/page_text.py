@@ -33,6 +33,13 @@ _DISCLAIMER_RE = re.compile(
     r"Javascript|Cookies?|Passwort|einloggen|Registrierung)\b|©|\bFoto:\s",
     re.I,
 )
+# A form's or player's message standing alone as a sentence (no reader address to catch it).
+_UI_MESSAGE_RE = re.compile(
+    r"^(?:Ein (?:unbekannter |technischer |unerwarteter )?Fehler ist aufgetreten|"
+    r"Vielen Dank(?: für Ihr Interesse)?|Wird geladen|Inhalt wird geladen|Seite nicht gefunden)"
+    r"\s*[.!]*$",
+    re.I,
+)
 # A teaser of another article: "… (Das passiert noch beim SK Rapid >>>)".
 _LINK_ASIDE_RE = re.compile(r"\s*\([^()]{0,120}(?:>>>?|»»|→)\s*\)")
 _LINK_MARK_RE = re.compile(r">>>?|»»")
@@ -66,6 +73,8 @@ def page_text_reason(text: str) -> str | None:
         return "an interviewer's question"
     if _INFORMAL_RE.search(plain) or _FORMAL_RE.search(plain):
         return "addresses the reader or the interviewee: page text or a question"
+    if _UI_MESSAGE_RE.match(stripped):
+        return "page text (a form's or player's message)"
     if _DISCLAIMER_RE.search(plain):
         return "page text (ads, login, consent)"
     if _LINK_MARK_RE.search(strip_page_text(stripped)):
