@@ -110,6 +110,20 @@ def test_news_about_data_protection_is_no_cookie_wall() -> None:
     assert len(summarize(news).bullets) >= 2
 
 
+def test_news_about_a_cookie_ruling_is_no_cookie_wall() -> None:
+    news = (
+        "Gericht kippt vorausgefüllte Cookie-Häkchen\n\n"
+        "Das Landgericht Kassel hat am Mittwoch geurteilt, dass Webseiten die Zustimmung zu "
+        "Cookies nicht mit vorab gesetzten Häkchen einholen dürfen. Nutzer müssten der "
+        "Verwendung von Cookies ausdrücklich zustimmen, die Cookie-Banner vieler Anbieter seien "
+        "daher rechtswidrig. Geklagt hatte ein Verbraucherverband gegen einen Onlinehändler, "
+        "dessen Cookie-Hinweis nur einen Knopf zum Akzeptieren bot.\n\n"
+        "Der Händler kündigte an, in Berufung zu gehen. Nutzer müssen künftig wohl häufiger "
+        "klicken, bevor sie eine Seite lesen können."
+    )
+    assert summarize(news).bullets  # was refused as a cookie wall
+
+
 def test_evidence_text_is_exactly_the_source_slice() -> None:
     rnd = random.Random(5)
     for _ in range(12):

@@ -37,11 +37,12 @@ def consent_share(text: str) -> float:
     return consent / total if total else 0.0
 
 
-#: How a wall speaks to the reader ("Alle akzeptieren", "Ihre Einwilligung"); a report on data
-#: protection speaks about others ("die Einwilligung der Kunden").
+#: How a wall speaks to the reader ("Alle akzeptieren", "Ihre Einwilligung", "Wir verwenden
+#: Cookies"); a report on data protection speaks about others ("die Einwilligung der Kunden",
+#: "Nutzer müssen Cookies akzeptieren"), so "Cookie" or "akzeptieren" alone is no request.
 _REQUEST = re.compile(
-    r"akzeptier|cookie|stimmen sie|willigen sie|ihre (?:einwilligung|zustimmung)|ihrer daten"
-    r"|ihrem gerät",
+    r"alle akzeptieren|akzeptieren sie|stimmen sie|willigen sie|ihre (?:einwilligung|zustimmung)"
+    r"|ihrer daten|ihrem gerät|wir (?:verwenden|nutzen|setzen) cookies",
     re.IGNORECASE,
 )
 #: A wall is short; a long text about privacy law is an article.
