@@ -527,3 +527,23 @@ def test_wie_berichtet_before_a_list_is_no_sentence() -> None:
         "Wie berichtet, für 285.379 Stück Granaten, außerdem für 68 Granatwerfer und 399 Gewehre."
     )
     assert refusal(sentence_draft(doc, "Wie berichtet")) == "no_verb"
+
+
+def test_a_subheading_ending_in_a_noun_glued_to_the_next_sentence_goes() -> None:
+    # 20 Minuten's crossheads lose their line break and end in a noun: "… von Corona Konkret …".
+    doc = make_doc(
+        "Ein Mann stand am Donnerstag vor dem Kantonsgericht Glarus. "
+        "Glaubt nicht an Existenz von Corona Konkret fordert der Mann in seiner Verteidigung "
+        "umfassende Beweise für die Existenz des Virus. "
+        "Ministerpräsident Stephan Weil hat am Montag die Pläne des Landes vorgestellt. "
+        "Der Film Im Westen nichts Neues hat in Los Angeles vier Oscars gewonnen."
+    )
+    result = bullet(doc, "Glaubt nicht")
+    assert result.text == (
+        "Konkret fordert der Mann in seiner Verteidigung umfassende Beweise für die Existenz des "
+        "Virus."
+    )
+    from kurzgefasst.bullets import sentence_tail
+
+    assert sentence_tail(doc.sentences[2]) is None  # "Weil" is a name after a first name
+    assert sentence_tail(doc.sentences[3]) is None  # a title starting with a preposition

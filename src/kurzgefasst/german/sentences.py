@@ -82,6 +82,19 @@ _GLUE_STARTERS = _SENTENCE_STARTERS - {"Sie", "So", "Von", "Man"}
 _TITLE_WORDS = frozenset("Linke Linken Grünen Zeit Welt Spiegel Presse Erste Partei PARTEI".split())
 #: Fewest tokens on each side of a glued heading (a heading is a few words, then a sentence).
 _GLUE_MIN_TOKENS = 3
+# A subheading usually ends in a noun ("Glaubt nicht an Existenz von Corona Konkret fordert der
+# Mann …", 20 Minuten): after a capital only words that never follow a noun inside a German
+# sentence with a capital of their own (no article or preposition: "der Film Im Westen nichts
+# Neues", "die Band Die Ärzte" are titles), and only at the start, where a subheading sits.
+_GLUE_AFTER_NOUN = frozenset(
+    """Er Es Wir Ich Doch Aber Dabei Dann Damit Laut Seit Zudem Außerdem Ausserdem Nun Jetzt
+    Heute Bisher Schon Denn Trotzdem Allerdings Zuvor Danach Später Inzwischen Ob Wenn Weil
+    Während Konkret Eigentlich Daraufhin Gemäss Gemäß Zunächst Derzeit Aktuell Bereits
+    Insgesamt Deshalb Darum Daher Somit Stattdessen Damals Nachdem Obwohl Mittlerweile
+    Ebenfalls Gestern Vorher Anschliessend Anschließend Seither""".split()
+)
+#: A subheading glued after a noun is at most this many tokens long.
+_GLUE_MAX_HEAD_TOKENS = 10
 
 
 def glued_heading_end(tokens: list[Token]) -> int | None:
@@ -93,9 +106,20 @@ def glued_heading_end(tokens: list[Token]) -> int | None:
     """
     for i in range(_GLUE_MIN_TOKENS, len(tokens) - _GLUE_MIN_TOKENS):
         word, before = tokens[i], tokens[i - 1]
-        if word.text not in _GLUE_STARTERS:
-            continue
-        if not (before.text[:1].islower() or before.text[:1].isdigit()):
+        if before.text[:1].islower() or before.text[:1].isdigit():
+            # "… 4:0 durch Mo Dahoud … zum 5:0. Bereits …": a number may end a missed sentence.
+            if word.text not in _GLUE_STARTERS and not (
+                word.text in _GLUE_AFTER_NOUN and before.text.isalpha()
+            ):
+                continue
+        elif not (
+            word.text in _GLUE_AFTER_NOUN
+            and word.text != "Weil"  # "Ministerpräsident Stephan Weil"
+            and before.text[:1].isupper()
+            and before.kind == "regular"
+            and i <= _GLUE_MAX_HEAD_TOKENS
+            and not any(t.text in ",;:" for t in tokens[:i])
+        ):
             continue
         if word.text in ("Der", "Die", "Das") and tokens[i + 1].text in _TITLE_WORDS:
             continue
