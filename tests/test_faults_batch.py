@@ -78,6 +78,47 @@ def test_each_poison_line_costs_one_error_record(tmp_path: Path) -> None:
     assert sum("summary" in line for line in lines) == 3
 
 
+def test_a_huge_line_costs_one_record_and_little_memory(tmp_path: Path) -> None:
+    # 2 GB without a newline through standard input, in a process allowed 1.5 GB of address
+    # space: read whole, the line (and its count for the progress total) would not fit.
+    import resource
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500 << 20, 1_500 << 20))
+
+    articles = make_articles(2)
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kurzgefasst.cli", "batch", "--progress", "none", "-",
+         "-o", str(out), "--workers", "1"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=limit_memory,
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write((json.dumps(articles[0], ensure_ascii=False) + "\n").encode())
+    process.stdin.write(b'{"id": "riesig", "text": "')
+    chunk = b"Der Rat tagte am Montag. " * 40_000  # 1 MB
+    for _ in range(2_000):
+        process.stdin.write(chunk)
+    process.stdin.write(b'"}\n' + (json.dumps(articles[1], ensure_ascii=False) + "\n").encode())
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr.decode()
+    assert b"Traceback" not in stderr
+    lines = lines_of(out)
+    assert [line.get("error", {}).get("type") for line in lines] == [None, "input_too_large", None]
+    assert lines[1]["id"] == "stdin:2"
+
+
+def test_bounded_lines_skip_a_long_line_to_its_end() -> None:
+    import io
+
+    from kurzgefasst.batch.records import bounded_lines
+
+    stream = io.BytesIO(b"kurz\n" + b"x" * 5_000_000 + b"\nnoch eine\n" + b"y" * 20)
+    assert list(bounded_lines(stream, 100)) == [b"kurz\n", None, b"noch eine\n", b"y" * 20]
+    assert list(bounded_lines(io.BytesIO(b"z" * 101), 100)) == [None]
+
+
 def test_two_runs_on_one_output_under_two_names_never_lose_a_line(tmp_path: Path) -> None:
     articles = make_articles(40)
     source = write_jsonl(tmp_path / "in.jsonl", articles)

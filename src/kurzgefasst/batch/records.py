@@ -213,14 +213,53 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
+#: JSON may write every character of an article as a six-byte escape ("\\u00e4").
+JSON_ESCAPE_FACTOR = 6
+#: Room for a line's other fields (id, title, metadata) beside the article.
+LINE_OVERHEAD_BYTES = 1 << 16
+#: How much of an over-long line is read at a time while it is skipped.
+_SKIP_CHUNK = 1 << 20
+
+
+def max_line_bytes(max_bytes: int) -> int:
+    """The longest JSONL line worth reading for an article of at most ``max_bytes`` bytes."""
+    return JSON_ESCAPE_FACTOR * max_bytes + LINE_OVERHEAD_BYTES
+
+
+def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The stream's lines, each read with at most ``limit`` bytes held in memory; a longer line
+    is skipped to its end and given as None (a line of gigabytes must not fill the memory)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while True:
+            rest = stream.readline(_SKIP_CHUNK)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield None
+
+
 def read_jsonl(
-    stream: IO[bytes], display: str, names: FieldNames = DEFAULT_FIELDS
+    stream: IO[bytes],
+    display: str,
+    names: FieldNames = DEFAULT_FIELDS,
+    max_bytes: int = 5_000_000,
 ) -> Iterator[Record]:
-    """Every non-blank line of a JSONL stream as a record with ``where`` = ``DISPLAY:LINE``."""
+    """Every non-blank line of a JSONL stream as a record with ``where`` = ``DISPLAY:LINE``;
+    a line too long for an article of ``max_bytes`` is one ``input_too_large`` record."""
     number = 0
+    limit = max_line_bytes(max_bytes)
     try:
-        for number, line in enumerate(stream, 1):
+        for number, line in enumerate(bounded_lines(stream, limit), 1):
             where = f"{display}:{number}"
+            if line is None:
+                message = f"the line has more than {limit:,} bytes (--max-bytes, --max-html-bytes)"
+                yield error_record(where, where, "input_too_large", message)
+                continue
             try:
                 record = _line_record(line, where, names)
             except Exception as exc:  # a line no check foresaw: it costs one record, not the job
@@ -274,7 +313,7 @@ def read_source(
         yield read_article_file(source, max_bytes)
     elif source.kind == "stdin":
         yield from read_jsonl(
-            stdin if stdin is not None else sys.stdin.buffer, source.display, names
+            stdin if stdin is not None else sys.stdin.buffer, source.display, names, max_bytes
         )
     else:
         try:
@@ -284,7 +323,7 @@ def read_source(
             yield error_record(where, where, "bad_input", f"could not open the file: {exc}")
             return
         with stream:
-            yield from read_jsonl(stream, source.display, names)
+            yield from read_jsonl(stream, source.display, names, max_bytes)
 
 
 def duplicate_record(record: Record) -> Record:
@@ -334,7 +373,8 @@ def count_lines(sources: list[Source]) -> int | None:
                     if source.path.endswith(".gz")
                     else stream
                 )
-                total += sum(1 for line in buffered if line.strip())
+                lines = bounded_lines(buffered, _SKIP_CHUNK)
+                total += sum(1 for line in lines if line is None or line.strip())
         except (OSError, EOFError):
             total += 1  # it will be one error record
     return total
