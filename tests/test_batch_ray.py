@@ -78,3 +78,15 @@ def test_ray_local_runtime_gives_the_same_output_as_the_local_batch(tmp_path):
     again = run_batch(*inputs, "-o", str(ray_out), "--ray", "local", "--workers", "2")
     assert again.returncode == 0 and "203 skipped" in again.stderr.decode()
     assert time.monotonic() - started < 60
+
+
+def test_ray_client_addresses_are_refused_with_the_way_that_works(tmp_path: Path) -> None:
+    # Ray Data fails through Ray Client at its first batch (tried with Ray 2.60 on a two-node
+    # cluster with ray[client]): say so before connecting, and name the Ray job instead.
+    source = write_jsonl(tmp_path / "in.jsonl", make_articles(2))
+    result = run_batch(str(source), "-o", str(tmp_path / "out.jsonl"), "--ray", "ray://127.0.0.1:1")
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr
+    assert "ray job submit" in stderr and "--ray auto" in stderr, stderr
+    assert not (tmp_path / "out.jsonl").exists() or not (tmp_path / "out.jsonl").read_text()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TextIO
 
+from ..errors import ConfigurationError
 from ..options import Options
 from .progress import Progress, ProgressMode, Tally
 from .records import (
@@ -52,7 +53,7 @@ class BatchConfig:
     progress: ProgressMode = "auto"
     progress_every: float = 10.0
     allow_private_urls: bool = False
-    #: None: local. "local", "auto" or "ray://HOST:PORT": Ray Data.
+    #: None: local. "local" or "auto": Ray Data (Ray Client, ray://, cannot run Ray Data).
     ray: str | None = None
     ray_concurrency: int | None = None
     ray_batch_size: int = 16
@@ -61,6 +62,19 @@ class BatchConfig:
     chunk_size: int = 4
     #: JSONL field names (``--id-field``, ``--text-field``, …).
     field_names: FieldNames = DEFAULT_FIELDS
+
+    def __post_init__(self) -> None:
+        if self.ray is not None and self.ray.startswith("ray://"):
+            # Ray Data needs a driver inside the cluster: through Ray Client its first batch
+            # fails with "'Worker' object has no attribute 'core_worker'" (ray-project/ray#48682).
+            raise ConfigurationError(
+                "--ray ray://… cannot work: Ray Data, which the batch runs on, does not run "
+                "through Ray Client; run the batch on a node of the cluster with --ray auto, or "
+                "submit it as a Ray job: ray job submit --address http://HEAD:8265 -- "
+                "kurzgefasst batch IN -o OUT --ray auto (docs/batch.md)"
+            )
+        if self.ray is not None and self.ray not in ("local", "auto"):
+            raise ConfigurationError("--ray takes local or auto (a cluster's address: RAY_ADDRESS)")
 
 
 def run_batch(

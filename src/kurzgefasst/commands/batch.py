@@ -80,8 +80,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ray = parser.add_argument_group("Ray (pip install 'kurzgefasst[ray]')")
     ray.add_argument(
         "--ray", metavar="ADDRESS",
-        help="run on Ray Data: 'local' (start a runtime here with --workers CPUs), 'auto' (the "
-        "cluster this machine belongs to, or RAY_ADDRESS), or ray://HOST:PORT",
+        help="run on Ray Data: 'local' (start a runtime here with --workers CPUs) or 'auto' (the "
+        "cluster this machine belongs to, or RAY_ADDRESS=HOST:PORT). From outside a cluster, "
+        "submit the batch as a Ray job ('ray job submit … -- kurzgefasst batch … --ray auto'): "
+        "Ray Data does not run through Ray Client (ray://)",
     )  # fmt: skip
     ray.add_argument(
         "--ray-concurrency", type=int, metavar="N", help="summarizer actors (default: one per CPU)"
@@ -109,8 +111,6 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigurationError("--workers must be at least 1")
     if args.ray_batch_size < 1 or (args.ray_concurrency is not None and args.ray_concurrency < 1):
         raise ConfigurationError("--ray-concurrency and --ray-batch-size must be at least 1")
-    if args.ray and not (args.ray in ("local", "auto") or args.ray.startswith("ray://")):
-        raise ConfigurationError("--ray takes local, auto or ray://HOST:PORT")
     config = BatchConfig(
         inputs=tuple(args.inputs),
         output=args.output,
