@@ -175,14 +175,14 @@ def test_reported_speech_gets_its_speaker_from_the_sentence_before() -> None:
     doc = _document(
         "Die Stadtwerke Kassel erhöhen die Preise für Fernwärme im Januar um zwölf Prozent, "
         "teilte Geschäftsführerin Maren Vogt am Dienstag mit. "
-        "Grund seien die gestiegenen Kosten für Gas. "
+        "Die Kosten für Gas seien stark gestiegen. "
         "Im Sommer hatte der Stadtrat über neue Tarife beraten. "
         "Die alten Tarife seien zu niedrig gewesen."
     )
     who = speaker_before(doc, 1)
     assert who is not None and who.phrase == "Geschäftsführerin Maren Vogt" and who.sentence == 0
     said = with_speaker(doc.sentences[1].text, who.phrase)
-    assert said == "Grund seien die gestiegenen Kosten für Gas, so Geschäftsführerin Maren Vogt."
+    assert said == "Die Kosten für Gas seien stark gestiegen, so Geschäftsführerin Maren Vogt."
     assert context_reason(said) is None
     assert check(said, doc, (1, 0)).ok
     # A sentence that is no reported speech breaks the chain; a bullet naming its speaker stays.
@@ -263,3 +263,21 @@ def test_a_role_of_the_other_gender_is_not_the_person_named_before() -> None:
     )
     second = doc.sentences[1]
     assert resolve_role(second.text, doc, second.index) is None
+
+
+def test_a_reason_without_what_it_explains_is_fused_or_left_out() -> None:
+    # "Grund sind …" (issue: "Grund sind laut Wiener Linien Probleme …") says why the sentence
+    # before happened: alone it needs the article, after that sentence it is the box's reason.
+    article = (
+        "Die Stadtwerke Kassel erhöhen die Preise für Fernwärme im Januar um zwölf Prozent. "
+        "Grund sind die gestiegenen Kosten für Gas und Strom. "
+        "Rund 40.000 Haushalte in Kassel heizen mit Fernwärme der Stadtwerke. "
+        "Die Verbraucherzentrale Hessen rät den Kunden, ihre Abschläge zu prüfen. "
+        "Der Stadtrat will im Februar über einen Härtefallfonds für Familien beraten."
+    )
+    summary = Summarizer().summarize(article, check_language=False)
+    texts = [b.text for b in summary.bullets]
+    assert not any(t.startswith("Grund") for t in texts), texts
+    for bullet in summary.bullets:
+        if "Kosten für Gas" in bullet.text:
+            assert "Fernwärme" in bullet.text and "fused with the next sentence" in bullet.edits

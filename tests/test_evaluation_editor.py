@@ -62,6 +62,10 @@ def test_context_flags_what_needs_the_article() -> None:
         "Wie geht es nun weiter mit dem Verein?": "question",
         "Die Ermittler befragten den SPD-Politiker am Montag stundenlang.": "role",
         "Spieler, Fans und Funktionäre des Vereins Nacional Montevideo …": "fragment",
+        "Grund sind laut Wiener Linien Probleme mit der Software.": "Grund",
+        "Die Folge wäre ein ungeregeltes Ausscheiden aus der EU.": "Folge",
+        "Hintergrund ist ein Streit um die Finanzierung des Projekts.": "Hintergrund",
+        "Ziel ist es, die Emissionen bis 2030 zu halbieren.": "Ziel",
     }
     for bullet, word in needs.items():
         reason = context_reason(bullet)
@@ -77,6 +81,9 @@ def test_context_lets_self_contained_bullets_pass() -> None:
         "„Er war ein großartiger Mensch“, sagte Trainer Martín Lasarte über Izquierdo.",
         "Wenn die Liga zustimmt, dann werden alle Profis jährlich untersucht.",
         "Fünf Kinder starben; zudem seien zwei Erwachsene umgekommen, teilte die Polizei mit.",
+        "Der Grund für die Verspätung ist ein Unfall auf der A1 bei Salzburg.",
+        "Die Folgen des Klimawandels sind in Österreich deutlich spürbar.",
+        "Ziel der Reform ist es, die Emissionen bis 2030 zu halbieren.",
     ]
     for bullet in fine:
         assert context_reason(bullet) is None, (bullet, context_reason(bullet))

@@ -15,6 +15,7 @@ import re
 from ..bullets import glued
 from ..german import anaphora, tagging
 from ..german.quotes import unbalanced_quotes
+from .standalone import RELATION_HEAD_RE
 
 # "Das teilte der Zivilschutz am Samstag mit." → ", teilte der Zivilschutz am Samstag mit."
 _SAID_THAT_RE = re.compile(
@@ -56,8 +57,8 @@ def leans_on_previous(text: str) -> bool:
     """True when a sentence starts with a word that ties it to the sentence before."""
     if _SAID_THAT_RE.match(text):
         return True
-    if anaphora.dangling_start(text):
-        return True
+    if anaphora.dangling_start(text) or RELATION_HEAD_RE.match(text):
+        return True  # "Er …", "Grund seien die gestiegenen Kosten." (of what the first says)
     first = re.match(r"[\wÄÖÜäöüß]+", text.lstrip('„"»« '))
     return first is not None and first.group(0).lower() in _LEANING
 

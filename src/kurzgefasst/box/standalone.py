@@ -36,6 +36,15 @@ _THIS_NOUN_RE = re.compile(
     r"Juni|Juli|August|September|Oktober|November|Dezember|Legislaturperiode|Spielzeit)\b)"
     r"[A-ZÄÖÜ][a-zäöüß]+"
 )
+# "Grund sind laut Wiener Linien Probleme …", "Die Folge wäre ein ungeregeltes Ausscheiden":
+# a cause, consequence or aim with no word of what it belongs to is the article's sentence
+# before ("Der Grund für die Verspätung ist …" names it and stands alone).
+RELATION_HEAD_RE = re.compile(
+    r"^(?:(?:Der|Die|Das)\s+)?(?P<noun>Grund|Gründe|Hintergrund|Anlass|Ursache|Folge|Folgen|"
+    r"Konsequenz|Konsequenzen|Ergebnis|Resultat|Ziel|Zweck|Auslöser|Reaktion|Begründung)"
+    r"(?:\s*:|\s+(?:ist|sind|war|waren|wäre|wären|sei|seien|bleibt|bleiben|dürfte|dürften|"
+    r"könnte|könnten|soll|sollen|sollte|sollten|liegt|lag|lagen)\b)"
+)
 # "sich dafür einsetzen, dass …", "dafür, die Steuer zu senken": "dafür" points forward.
 _CATAPHORIC_RE = re.compile(r",\s*(?:dass|ob|wie|wenn|was|weil|damit)\b|\bzu\s+[a-zäöüß]+en\b")
 _PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihnen"})
@@ -102,6 +111,9 @@ def context_reason(bullet: str) -> str | None:
     ):
         # "Diverse Studien seien zum Schluss gekommen …": whose claim, the bullet does not say.
         return "reported speech without its speaker"
+    relation = RELATION_HEAD_RE.match(plain)
+    if relation:
+        return f"points back with '{relation.group('noun')}'"
     if re.search(r"\bo\.\s?g\.|\boben genannt", plain):
         return "points back with 'o. g.'"
     age = _AGE_RE.search(plain)
