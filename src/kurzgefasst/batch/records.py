@@ -244,10 +244,7 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
 
 
 def read_jsonl(
-    stream: IO[bytes],
-    display: str,
-    names: FieldNames = DEFAULT_FIELDS,
-    max_bytes: int = 5_000_000,
+    stream: IO[bytes], display: str, names: FieldNames, max_bytes: int
 ) -> Iterator[Record]:
     """Every non-blank line of a JSONL stream as a record with ``where`` = ``DISPLAY:LINE``;
     a line too long for an article of ``max_bytes`` is one ``input_too_large`` record."""
