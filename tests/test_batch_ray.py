@@ -90,3 +90,22 @@ def test_ray_client_addresses_are_refused_with_the_way_that_works(tmp_path: Path
     assert "Traceback" not in stderr
     assert "ray job submit" in stderr and "--ray auto" in stderr, stderr
     assert not (tmp_path / "out.jsonl").exists() or not (tmp_path / "out.jsonl").read_text()
+
+
+def test_an_unreachable_cluster_is_one_line_and_no_resume_advice(tmp_path: Path) -> None:
+    import os
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = write_jsonl(tmp_path / "in.jsonl", make_articles(2))
+    result = subprocess.run(
+        [sys.executable, "-m", "kurzgefasst.cli", "batch", str(source), "-o",
+         str(tmp_path / "out.jsonl"), "--ray", "auto"],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "RAY_ADDRESS": f"127.0.0.1:{port}"},
+    )  # fmt: skip
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "nothing answers" in lines[0], result.stderr

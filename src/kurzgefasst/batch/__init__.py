@@ -16,6 +16,7 @@ from typing import IO, TextIO
 from ..errors import ConfigurationError
 from ..options import Options
 from .progress import Progress, ProgressMode, Tally
+from .ray_errors import ClusterUnreachableError
 from .records import (
     DEFAULT_FIELDS,
     FieldNames,
@@ -140,10 +141,11 @@ def run_batch(
                 allow_private_urls=config.allow_private_urls,
             )
         output.commit()
-    except BaseException:
+    except BaseException as exc:
         progress.close()
         output.abort()
-        if isinstance(output, JsonlJob):
+        if isinstance(output, JsonlJob) and not isinstance(exc, ClusterUnreachableError):
+            # (a cluster that cannot be reached: its one-line cause is all there is to say)
             print(
                 f"kurzgefasst batch: stopped after {tally.processed} records; every line in "
                 f"{config.output} is complete: rerun the same command to resume",

@@ -16,9 +16,9 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from ..errors import ConfigurationError, KurzgefasstError
+from ..errors import ConfigurationError
 from ..options import Options
-from .ray_errors import answers, explain, host_port
+from .ray_errors import ClusterUnreachableError, answers, explain, host_port
 from .records import (
     DEFAULT_FIELDS,
     FieldNames,
@@ -63,14 +63,14 @@ def start_ray(ray: Any, address: str, cpus: int) -> bool:
         target = host_port(address)
         if target is not None and not answers(*target):
             # Ray would retry for a minute and then blame nothing in particular.
-            raise KurzgefasstError(explain(address, ConnectionError("no answer")))
+            raise ClusterUnreachableError(explain(address, ConnectionError("no answer")))
         ray.init(address=address, **common)
     except (ConnectionError, RuntimeError, TimeoutError) as exc:
-        raise KurzgefasstError(explain(address, exc)) from None
+        raise ClusterUnreachableError(explain(address, exc)) from None
     except Exception as exc:
         # ray.exceptions.AuthenticationError and other RayErrors: still one line, never a trace.
         if type(exc).__module__.startswith("ray"):
-            raise KurzgefasstError(explain(address, exc)) from None
+            raise ClusterUnreachableError(explain(address, exc)) from None
         raise
     return False
 

@@ -14,6 +14,15 @@ import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..errors import KurzgefasstError
+
+
+class ClusterUnreachableError(KurzgefasstError):
+    """No connection to the Ray cluster: the job never started (nothing to resume)."""
+
+    code = "cluster_unreachable"
+
+
 TOKEN_HELP = (
     "export RAY_AUTH_MODE=token and the cluster's token (RAY_AUTH_TOKEN_PATH=FILE, "
     "RAY_AUTH_TOKEN, or ~/.ray/auth_token) as on every node; see docs/batch.md"
