@@ -48,14 +48,25 @@ def page_html() -> bytes:
     ).encode()
 
 
+def big_page_html() -> str:
+    """One article page of 300 KB–5 MB whose article text is over the pasted-text limit."""
+    title, *paragraphs = ARTICLE.split("\n\n")
+    body = [p.replace("zwölf", str(i)) for i in range(400) for p in paragraphs]
+    page = f"<html><body><article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in body)
+    return page + "</article></body></html>"
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[PageServer]:
-    html = page_html()
+    html, big = page_html(), big_page_html().encode()
 
     def article(handler: BaseHTTPRequestHandler) -> None:
         send(handler, html)
 
-    with PageServer({"/tropf": drip, "/artikel": article}) as server:
+    def big_article(handler: BaseHTTPRequestHandler) -> None:
+        send(handler, big)
+
+    with PageServer({"/tropf": drip, "/artikel": article, "/gross": big_article}) as server:
         yield server
 
 
@@ -106,19 +117,20 @@ def test_sigterm_stops_the_server_with_fetches_in_flight(site: PageServer) -> No
         service.stop()
 
 
-def test_html_carries_no_more_article_text_than_pasted_text() -> None:
-    title, *paragraphs = ARTICLE.split("\n\n")
-    body = [p.replace("zwölf", str(i)) for i in range(400) for p in paragraphs]
-    page = f"<html><body><article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in body)
-    page += "</article></body></html>"
+def test_html_carries_no_more_article_text_than_pasted_text(site: PageServer) -> None:
+    page = big_page_html()
     assert 300_000 < len(page.encode()) < 5_000_000
-    with running() as service:
-        started = time.monotonic()
-        response = httpx.post(service.base + "/v1/summarize", json={"html": page}, timeout=300)
-        seconds = time.monotonic() - started
-    assert response.status_code == 413, response.text
-    assert "article text" in response.json()["error"]["message"]
-    assert seconds < 15, seconds
+    service = start(site)
+    try:
+        for request in ({"html": page}, {"url": site.base + "/gross"}):  # pasted and fetched
+            started = time.monotonic()
+            response = httpx.post(service.base + "/v1/summarize", json=request, timeout=300)
+            seconds = time.monotonic() - started
+            assert response.status_code == 413, (list(request), response.text)
+            assert "article text" in response.json()["error"]["message"]
+            assert seconds < 15, (list(request), seconds)
+    finally:
+        service.stop()
 
 
 def descendants(pid: int) -> list[int]:
