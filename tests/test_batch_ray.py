@@ -20,12 +20,13 @@ ENGLISH = (
 pytest.importorskip("ray.data", reason="needs the [ray] extra")
 
 
-def run_batch(*args: str) -> subprocess.CompletedProcess:
+def run_batch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "kurzgefasst.cli", "batch", *args],
         capture_output=True,
         timeout=900,
         check=False,
+        env=env,
     )
 
 
@@ -94,18 +95,13 @@ def test_ray_client_addresses_are_refused_with_the_way_that_works(tmp_path: Path
 
 def test_an_unreachable_cluster_is_one_line_and_no_resume_advice(tmp_path: Path) -> None:
     import os
-    import socket
 
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    from kurzgefasst.testing import free_port
+
     source = write_jsonl(tmp_path / "in.jsonl", make_articles(2))
-    result = subprocess.run(
-        [sys.executable, "-m", "kurzgefasst.cli", "batch", str(source), "-o",
-         str(tmp_path / "out.jsonl"), "--ray", "auto"],
-        capture_output=True, text=True, timeout=120, check=False,
-        env={**os.environ, "RAY_ADDRESS": f"127.0.0.1:{port}"},
-    )  # fmt: skip
+    env = {**os.environ, "RAY_ADDRESS": f"127.0.0.1:{free_port()}"}  # nothing listens there
+    result = run_batch(str(source), "-o", str(tmp_path / "out.jsonl"), "--ray", "auto", env=env)
     assert result.returncode == 2
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "nothing answers" in lines[0], result.stderr
+    stderr = result.stderr.decode()
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "nothing answers" in lines[0], stderr
