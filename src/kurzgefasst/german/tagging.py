@@ -4,8 +4,9 @@ HanTa runs lazily: only on the sentences that become bullets (and the box's and 
 checks of them), never on a whole article by default. Most of its time per sentence is the
 morphological analysis of each word, which does not depend on the sentence: ``tagger``
 remembers it per word, so a sentence of known words costs about 0.3 ms and a new word about
-0.6 ms once. A lemma costs a second analysis per word: callers that only ask "a verb? a
-name?" use ``pos_tags``, which gives the same tags as ``tag`` without the lemmas.
+0.6 ms once; frequent words outside HanTa's own cache are read from a shipped table
+(``word_analyses``) instead. A lemma costs a second analysis per word: callers that only ask
+"a verb? a name?" use ``pos_tags``, which gives the same tags as ``tag`` without the lemmas.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+
+from kurzgefasst.german import word_analyses
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +28,15 @@ def tagger() -> Any:
     # sentence it tags (most of its 10 ms): remember them. Both are pure functions of their
     # arguments and their results are only read, so the tags stay exactly the same. (A
     # word's lemma analysis is remembered by ``analyze``; ``pos_tags`` needs none.)
-    model.analyze_forward = lru_cache(maxsize=WORD_CACHE)(model.analyze_forward)
+    # Frequent words outside HanTa's own cache are read from the shipped table instead of being
+    # analysed (``word_analyses``: the same analyses, 0.5 ms saved per word).
+    compute = model.analyze_forward
+
+    def analyze_forward(word: str) -> list[tuple[int, float]]:
+        stored = word_analyses.lookup(word)
+        return compute(word) if stored is None else stored
+
+    model.analyze_forward = lru_cache(maxsize=WORD_CACHE)(analyze_forward)
     model._tag_word = lru_cache(maxsize=WORD_CACHE)(model._tag_word)
     return model
 
